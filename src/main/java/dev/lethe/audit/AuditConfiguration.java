@@ -1,0 +1,36 @@
+package dev.lethe.audit;
+
+import dev.lethe.intake.TopicsProperties;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuditProperties.class)
+class AuditConfiguration {
+
+    @Bean
+    SubjectRef subjectRef(AuditProperties properties) {
+        return new SubjectRef(properties.subjectKey());
+    }
+
+    @Bean
+    Outbox outbox(OutboxRepository repository, JsonMapper json, Clock clock) {
+        return new Outbox(repository, json, clock);
+    }
+
+    @Bean
+    AuditTrail auditTrail(Outbox outbox, TopicsProperties topics) {
+        return new AuditTrail(outbox, topics.audit());
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(OutboxRepository repository, KafkaTemplate<byte[], byte[]> kafka,
+            TransactionTemplate transactions, JsonMapper json, AuditProperties properties) {
+        return new OutboxRelay(repository, kafka, transactions, json, properties);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.lethe.audit;
+
+/**
+ * What every event of one run of a request shares.
+ *
+ * @param run 1, or the number of the run after replays
+ */
+public record AuditContext(String requestId, String subjectRef, int run, boolean dryRun) {
+}

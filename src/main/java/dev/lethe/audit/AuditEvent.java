@@ -1,0 +1,36 @@
+package dev.lethe.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * One event on the audit topic. Fields that do not belong to the event's type are null and left out of the JSON.
+ * Timestamps are RFC 3339 strings so that the bytes written are the bytes re-published.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schemaVersion", "eventId", "type", "requestId", "subjectRef", "occurredAt", "dryRun", "run"})
+public record AuditEvent(
+        int schemaVersion,
+        String eventId,
+        AuditEventType type,
+        String requestId,
+        String subjectRef,
+        String occurredAt,
+        boolean dryRun,
+        Integer run,
+        List<String> plan,
+        String reason,
+        String resource,
+        String outcome,
+        Long items,
+        Integer attempts,
+        String error,
+        Summary summary,
+        String startedAt,
+        String completedAt,
+        List<String> failedResources,
+        List<String> notRunResources) {
+
+    public static final int SCHEMA_VERSION = 1;
+}

@@ -1,0 +1,15 @@
+package dev.lethe.audit;
+
+/** The {@code type} of an audit event. */
+public enum AuditEventType {
+    REQUEST_ACCEPTED,
+    REQUEST_REJECTED,
+    TASK_COMPLETED,
+    TASK_FAILED,
+    REQUEST_COMPLETED,
+    REQUEST_FAILED;
+
+    public boolean isTerminal() {
+        return this == REQUEST_COMPLETED || this == REQUEST_FAILED || this == REQUEST_REJECTED;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lethe.audit;
+
+import static dev.lethe.audit.AuditEventType.REQUEST_ACCEPTED;
+import static dev.lethe.audit.AuditEventType.REQUEST_COMPLETED;
+import static dev.lethe.audit.AuditEventType.REQUEST_FAILED;
+import static dev.lethe.audit.AuditEventType.REQUEST_REJECTED;
+import static dev.lethe.audit.AuditEventType.TASK_COMPLETED;
+import static dev.lethe.audit.AuditEventType.TASK_FAILED;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes the contract's audit events to the outbox, one method per event type. Called inside the ledger
+ * transaction that makes the change the event reports.
+ */
+public class AuditTrail {
+
+    private final Outbox outbox;
+    private final String topic;
+
+    AuditTrail(Outbox outbox, String topic) {
+        this.outbox = outbox;
+        this.topic = topic;
+    }
+
+    public void requestAccepted(AuditContext context, List<String> plan, Instant at) {
+        write(event(context, REQUEST_ACCEPTED, null, at, plan, null, null, null, null, null, null, null, null, null));
+    }
+
+    public void requestRejected(AuditContext context, String reason, Instant at) {
+        write(event(context, REQUEST_REJECTED, null, at, null, reason, null, null, null, null, null, null, null, null));
+    }
+
+    public void taskCompleted(AuditContext context, String resource, String outcome, long items, int attempts, Instant at) {
+        write(event(context, TASK_COMPLETED, resource, at, null, null, outcome, items, attempts, null, null, null, null, null));
+    }
+
+    public void taskFailed(AuditContext context, String resource, int attempts, String error, Instant at) {
+        write(event(context, TASK_FAILED, resource, at, null, null, null, null, attempts, error, null, null, null, null));
+    }
+
+    public void requestCompleted(AuditContext context, Summary summary, Instant startedAt, Instant at) {
+        write(event(context, REQUEST_COMPLETED, null, at, null, null, null, null, null, null, summary,
+                startedAt.toString(), null, null));
+    }
+
+    public void requestFailed(AuditContext context, Summary summary, List<String> failed, List<String> notRun, Instant at) {
+        write(event(context, REQUEST_FAILED, null, at, null, null, null, null, null, null, summary, null, failed, notRun));
+    }
+
+    private void write(AuditEvent event) {
+        outbox.appendEvent(topic, event);
+    }
+
+    private static AuditEvent event(AuditContext context, AuditEventType type, String resource, Instant at,
+            List<String> plan, String reason, String outcome, Long items, Integer attempts, String error,
+            Summary summary, String startedAt, List<String> failed, List<String> notRun) {
+        String completedAt = type == REQUEST_COMPLETED ? at.toString() : null;
+        return new AuditEvent(AuditEvent.SCHEMA_VERSION, EventIds.of(context.requestId(), context.run(), type, resource).toString(),
+                type, context.requestId(), context.subjectRef(), at.toString(), context.dryRun(), context.run(),
+                plan, reason, resource, outcome, items, attempts, error, summary, startedAt, completedAt, failed,
+                notRun == null || notRun.isEmpty() ? null : notRun);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.lethe.cleaners;
+
+import dev.lethe.intake.DeletionRequest.Mode;
+import dev.lethe.intake.DeletionRequest.Subject;
+
+/**
+ * What a cleaner is asked to do.
+ *
+ * @param subject whose data
+ * @param mode HARD removes, SOFT marks deleted
+ * @param dryRun count only, change nothing
+ */
+public record CleanCommand(Subject subject, Mode mode, boolean dryRun) {
+}

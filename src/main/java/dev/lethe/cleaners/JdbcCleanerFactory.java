@@ -1,0 +1,28 @@
+package dev.lethe.cleaners;
+
+import dev.lethe.plan.Resource;
+import dev.lethe.plan.ResourceProperties;
+
+/** Makes {@code type: jdbc} cleaners. */
+final class JdbcCleanerFactory implements CleanerFactory {
+
+    private final TargetDataSources dataSources;
+
+    JdbcCleanerFactory(TargetDataSources dataSources) {
+        this.dataSources = dataSources;
+    }
+
+    @Override
+    public String type() {
+        return "jdbc";
+    }
+
+    @Override
+    public Cleaner create(Resource resource) {
+        ResourceProperties settings = resource.settings();
+        JdbcTable table = JdbcTable.checked(resource.name(), settings.table(), settings.subjectColumn(),
+                settings.softDeleteColumn(), settings.tenantColumn());
+        String setting = "lethe.resources." + resource.name() + ".datasource";
+        return new JdbcCleaner(dataSources.get(settings.datasource(), setting), table);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.lethe.cleaners;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.lethe.plan.InvalidConfigurationException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * A connection pool per {@code lethe.datasources} entry. Kept out of the bean factory as DataSources so that
+ * Spring Boot's auto-configured ledger DataSource stays the only one.
+ */
+public final class TargetDataSources implements DisposableBean {
+
+    private final Map<String, HikariDataSource> pools = new HashMap<>();
+
+    public TargetDataSources(DataSourcesProperties properties) {
+        properties.datasources().forEach((name, settings) -> {
+            if (settings.url() == null || settings.url().isBlank()) {
+                throw new InvalidConfigurationException("lethe.datasources." + name + ".url is missing");
+            }
+            HikariDataSource pool = new HikariDataSource();
+            pool.setPoolName("lethe-target-" + name);
+            pool.setJdbcUrl(settings.url());
+            pool.setUsername(settings.username());
+            pool.setPassword(settings.password());
+            pool.setMaximumPoolSize(settings.maximumPoolSize());
+            // Start even when a target database is down: its tasks wait and retry instead.
+            pool.setInitializationFailTimeout(-1);
+            pools.put(name, pool);
+        });
+    }
+
+    /** The pool of a datasource named by {@code setting} (used in the message when it does not exist). */
+    public DataSource get(String name, String setting) {
+        DataSource pool = name == null ? null : pools.get(name);
+        if (pool == null) {
+            throw new InvalidConfigurationException(setting + " names unknown datasource '" + name
+                    + "' (configure it under lethe.datasources)");
+        }
+        return pool;
+    }
+
+    @Override
+    public void destroy() {
+        pools.values().forEach(HikariDataSource::close);
+    }
+}

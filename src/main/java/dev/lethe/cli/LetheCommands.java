@@ -1,0 +1,25 @@
+package dev.lethe.cli;
+
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code lethe <command>}; without a command the worker runs. */
+@Command(name = "lethe", mixinStandardHelpOptions = true,
+        description = "Erases a subject's data everywhere it is kept.",
+        subcommands = {DemoCommand.class, RequestCommand.class})
+public final class LetheCommands {
+
+    private static final Set<String> COMMANDS = Set.of("demo", "request", "help", "--help", "-h");
+
+    private LetheCommands() {
+    }
+
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    public static int run(String[] args) {
+        return new CommandLine(LetheCommands.class).execute(args);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.lethe.deadletter;
+
+/** The {@code lethe-error} header of a dead-letter record: why the record is there. */
+public enum DeadLetterCode {
+    /** Not parseable as JSON. */
+    INVALID_JSON,
+    /** JSON, but not a valid DeletionRequest. */
+    SCHEMA_VIOLATION,
+    /** The request ended REQUEST_FAILED: a resource exhausted its retries. Replay re-runs what did not complete. */
+    RETRIES_EXHAUSTED,
+    /** The requestId is already used by a request for another subject; the record was not executed. */
+    REQUEST_ID_CONFLICT
+}

@@ -1,0 +1,54 @@
+package dev.lethe.intake;
+
+import dev.lethe.audit.SubjectRef;
+import dev.lethe.deadletter.DeadLetterWriter;
+import dev.lethe.ledger.RequestLedger;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TopicsProperties.class)
+class IntakeConfiguration {
+
+    /** Longest pause between two tries of a record the ledger or the dead-letter topic could not take. */
+    private static final long MAX_RETRY_INTERVAL_MS = 10_000;
+
+    @Bean
+    RequestParser requestParser(JsonMapper json) {
+        return new RequestParser(json);
+    }
+
+    @Bean
+    RequestListener requestListener(RequestParser parser, SubjectRef subjectRef, RequestLedger ledger,
+            DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock) {
+        return new RequestListener(parser, subjectRef, ledger, deadLetters, events, clock);
+    }
+
+    @Bean
+    TopicProvisioner topicProvisioner(KafkaAdmin kafkaAdmin, TopicsProperties topics) {
+        return new TopicProvisioner(kafkaAdmin, topics);
+    }
+
+    /**
+     * Malformed records never throw (the listener dead-letters them), so what reaches this handler is the ledger
+     * or the dead-letter topic being unavailable: retry the same record without limit, never skip it.
+     */
+    @Bean
+    CommonErrorHandler intakeErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(MAX_RETRY_INTERVAL_MS);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, error) -> {
+            throw new IllegalStateException("unreachable: the intake back-off never gives up", error);
+        }, backOff);
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+        return handler;
+    }
+}

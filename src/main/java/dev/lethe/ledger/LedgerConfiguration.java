@@ -1,0 +1,21 @@
+package dev.lethe.ledger;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@Configuration(proxyBeanMethods = false)
+@EnableJdbcRepositories
+class LedgerConfiguration {
+
+    @Bean
+    RequestLedger requestLedger(JdbcClient jdbc) {
+        return new RequestLedger(jdbc);
+    }
+
+    @Bean
+    TaskLedger taskLedger(JdbcClient jdbc) {
+        return new TaskLedger(jdbc);
+    }
+}

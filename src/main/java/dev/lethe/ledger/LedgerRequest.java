@@ -1,0 +1,24 @@
+package dev.lethe.ledger;
+
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * A request as the ledger holds it. {@code recordKey} and {@code payload} (the record as received) are erased
+ * when the request ends, so the ledger keeps no subject data beyond the work.
+ */
+@Table("deletion_request")
+public record LedgerRequest(
+        @Id String requestId,
+        String subjectRef,
+        RequestStatus status,
+        int run,
+        boolean dryRun,
+        byte[] recordKey,
+        byte[] payload,
+        Instant receivedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Instant updatedAt) {
+}

@@ -1,0 +1,127 @@
+package dev.lethe.ledger;
+
+import dev.lethe.privacy.SafeErrors;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * A thread that works the ledger in rounds. A round that found a full batch is followed at once by the next;
+ * otherwise the loop waits for {@link #wake()} (called in-process when new work was committed) or the interval,
+ * which is what finds work committed by other workers. Failed rounds back off up to {@link #MAX_BACKOFF}.
+ */
+public abstract class PollingLoop implements SmartLifecycle {
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final String name;
+    private final Duration interval;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition signal = lock.newCondition();
+    private volatile boolean running;
+    private boolean woken;
+    private Thread thread;
+
+    protected PollingLoop(String name, Duration interval) {
+        this.name = name;
+        this.interval = interval;
+    }
+
+    /** Does one round of work; returns true when there may be more work right away. */
+    protected abstract boolean runOnce() throws Exception;
+
+    public void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            signal.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "lethe-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        try {
+            thread.join(stopTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long {@link #stop()} waits for the round in progress. */
+    protected Duration stopTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        Duration backoff = interval;
+        while (running) {
+            boolean more = false;
+            try {
+                more = runOnce();
+                backoff = interval;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                log.warn("{} round failed, retrying in {}: {}", name, backoff, SafeErrors.describe(e));
+                pause(backoff);
+                backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+                continue;
+            }
+            if (!more) {
+                pause(interval);
+            }
+        }
+    }
+
+    private void pause(Duration duration) {
+        lock.lock();
+        try {
+            long nanos = duration.toNanos();
+            while (!woken && running && nanos > 0) {
+                nanos = signal.awaitNanos(nanos);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public String toString() {
+        return name + " loop every " + interval.toMillis() + " ms";
+    }
+
+    protected static long millis(Duration duration) {
+        return TimeUnit.NANOSECONDS.toMillis(duration.toNanos());
+    }
+}

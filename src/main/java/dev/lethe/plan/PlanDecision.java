@@ -1,0 +1,19 @@
+package dev.lethe.plan;
+
+import java.util.List;
+
+/** What the planner decided for a request. */
+public sealed interface PlanDecision {
+
+    /** Run these tasks, in this order where they depend on each other. */
+    record Accepted(List<PlannedTask> tasks) implements PlanDecision {
+
+        public List<String> resourceNames() {
+            return tasks.stream().map(PlannedTask::resource).toList();
+        }
+    }
+
+    /** Do not run anything; {@code reason} goes into REQUEST_REJECTED. */
+    record Rejected(RejectionReason reason) implements PlanDecision {
+    }
+}

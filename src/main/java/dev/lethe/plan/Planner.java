@@ -1,0 +1,65 @@
+package dev.lethe.plan;
+
+import dev.lethe.intake.DeletionRequest;
+import dev.lethe.intake.DeletionRequest.Mode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Decides what a request erases: the resources for its subject type, narrowed by its scope, in dependency order;
+ * or a rejection (unknown scope, unknown subject type, protected subject).
+ */
+public class Planner {
+
+    private final ResourceCatalog catalog;
+    private final Predicate<String> supportsSoftDelete;
+    private final ProtectionCheck protection;
+
+    /**
+     * @param supportsSoftDelete whether the named resource can mark rows deleted (SOFT mode)
+     */
+    public Planner(ResourceCatalog catalog, Predicate<String> supportsSoftDelete, ProtectionCheck protection) {
+        this.catalog = catalog;
+        this.supportsSoftDelete = supportsSoftDelete;
+        this.protection = protection;
+    }
+
+    public PlanDecision plan(DeletionRequest request) {
+        String subjectType = request.subject().type();
+        if (catalog.all().stream().noneMatch(resource -> resource.appliesTo(subjectType))) {
+            return new PlanDecision.Rejected(RejectionReason.UNKNOWN_SUBJECT_TYPE);
+        }
+        boolean unknownScope = request.include().stream().anyMatch(name -> !catalog.knowsNameOrCategory(name))
+                || request.exclude().stream().anyMatch(name -> !catalog.knowsNameOrCategory(name));
+        if (unknownScope) {
+            return new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE);
+        }
+        if (protection.isProtected(request.subject())) {
+            return new PlanDecision.Rejected(RejectionReason.PROTECTED_SUBJECT);
+        }
+        return new PlanDecision.Accepted(tasksInScope(request));
+    }
+
+    private List<PlannedTask> tasksInScope(DeletionRequest request) {
+        Set<String> include = Set.copyOf(request.include());
+        Set<String> exclude = Set.copyOf(request.exclude());
+        List<Resource> inScope = catalog.all().stream()
+                .filter(resource -> resource.appliesTo(request.subject().type()))
+                .filter(resource -> include.isEmpty() || resource.isSelectedBy(include))
+                .filter(resource -> !resource.isSelectedBy(exclude))
+                .toList();
+        Set<String> names = new HashSet<>();
+        inScope.forEach(resource -> names.add(resource.name()));
+        List<PlannedTask> tasks = new ArrayList<>();
+        for (Resource resource : inScope) {
+            // A dependency left out of scope holds nothing back.
+            List<String> dependsOn = resource.dependsOn().stream().filter(names::contains).toList();
+            boolean skipped = request.mode() == Mode.SOFT && !supportsSoftDelete.test(resource.name());
+            tasks.add(new PlannedTask(resource.name(), tasks.size(), dependsOn, skipped));
+        }
+        return tasks;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.lethe.plan;
+
+/** The {@code reason} of a REQUEST_REJECTED event. */
+public enum RejectionReason {
+    /** The subject matched {@code lethe.protection.query}. */
+    PROTECTED_SUBJECT,
+    /** {@code scope.include} or {@code scope.exclude} names no resource and no category. */
+    UNKNOWN_SCOPE,
+    /** No resource applies to the subject's type. */
+    UNKNOWN_SUBJECT_TYPE
+}

@@ -1,0 +1,40 @@
+package dev.lethe.tasks;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the worker runs tasks ({@code lethe.tasks}). The retry defaults (12 attempts, backoff from 5 s doubling to
+ * 5 min) spread attempts over about 30 minutes, riding out an outage of 15 minutes with room to spare;
+ * {@code max-age} bounds how long a request may stay open in any case.
+ *
+ * @param concurrency tasks run at once by this worker (a bounded pool)
+ * @param claimBatch most tasks claimed in one ledger round trip
+ * @param planningBatch most received requests planned in one transaction
+ * @param pollInterval how often the ledger is polled when no in-process signal arrived
+ * @param lease how long a claimed task belongs to this worker; after it expires another worker may take it over
+ * @param maxAttempts cleaner calls before a task fails (per resource: {@code lethe.resources.<name>.max-attempts})
+ * @param maxAge time from a task's first attempt after which it fails instead of retrying (per resource too)
+ * @param initialBackoff wait before the second attempt
+ * @param maxBackoff longest wait between two attempts
+ * @param backoffMultiplier growth of the wait from one attempt to the next
+ * @param shutdownTimeout how long a stopping worker lets running tasks finish; the rest resume elsewhere
+ */
+@Validated
+@ConfigurationProperties("lethe.tasks")
+public record TaskProperties(
+        @DefaultValue("8") @Min(1) int concurrency,
+        @DefaultValue("64") @Min(1) int claimBatch,
+        @DefaultValue("100") @Min(1) int planningBatch,
+        @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("5m") Duration lease,
+        @DefaultValue("12") @Min(1) int maxAttempts,
+        @DefaultValue("2h") Duration maxAge,
+        @DefaultValue("5s") Duration initialBackoff,
+        @DefaultValue("5m") Duration maxBackoff,
+        @DefaultValue("2.0") double backoffMultiplier,
+        @DefaultValue("30s") Duration shutdownTimeout) {
+}

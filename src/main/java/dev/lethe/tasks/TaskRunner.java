@@ -1,0 +1,106 @@
+package dev.lethe.tasks;
+
+import dev.lethe.ledger.ClaimedTask;
+import dev.lethe.ledger.PollingLoop;
+import dev.lethe.ledger.TaskLedger;
+import dev.lethe.ledger.WorkAvailable;
+import dev.lethe.privacy.SafeErrors;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Claims due tasks from the ledger as long as this worker has free slots, and runs them on a bounded pool. A task
+ * is claimable only when everything it depends on completed, so independent tasks of a request run at once and
+ * dependent ones in order.
+ */
+class TaskRunner extends PollingLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final TaskLedger ledger;
+    private final TaskExecution execution;
+    private final Clock clock;
+    private final TaskProperties properties;
+    private final String owner;
+    private final Semaphore freeSlots;
+    private final ExecutorService pool;
+
+    TaskRunner(TaskLedger ledger, TaskExecution execution, Clock clock, TaskProperties properties, WorkerIdentity worker) {
+        super("task-claims", properties.pollInterval());
+        this.ledger = ledger;
+        this.execution = execution;
+        this.clock = clock;
+        this.properties = properties;
+        this.owner = worker.name();
+        this.freeSlots = new Semaphore(properties.concurrency());
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "lethe-task-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @EventListener(condition = "#event.stage() == T(dev.lethe.ledger.WorkAvailable.Stage).TASKS")
+    void onWorkAvailable(WorkAvailable event) {
+        wake();
+    }
+
+    @Override
+    protected boolean runOnce() {
+        int wanted = Math.min(freeSlots.availablePermits(), properties.claimBatch());
+        if (wanted == 0) {
+            return false;
+        }
+        Instant now = clock.instant();
+        List<ClaimedTask> claimed = ledger.claimDue(owner, wanted, now, now.plus(properties.lease()));
+        for (ClaimedTask task : claimed) {
+            freeSlots.acquireUninterruptibly();
+            pool.execute(() -> run(task));
+        }
+        return claimed.size() == wanted;
+    }
+
+    private void run(ClaimedTask task) {
+        try {
+            execution.run(task);
+        } catch (RuntimeException e) {
+            // The lease expires and the task is claimed again: nothing is lost, but say why it happened.
+            log.error("task {}/{} could not be recorded: {}", task.requestId(), task.resource(), SafeErrors.describe(e));
+        } finally {
+            freeSlots.release();
+            wake();
+        }
+    }
+
+    /** Stops claiming, then lets running tasks finish within {@code lethe.tasks.shutdown-timeout}. */
+    @Override
+    public void stop() {
+        super.stop();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("tasks still running after {}: they resume when their lease expires", properties.shutdownTimeout());
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    protected Duration stopTimeout() {
+        return properties.shutdownTimeout();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.lethe.tasks;
+
+import dev.lethe.audit.AuditTrail;
+import dev.lethe.cleaners.CleanerRegistry;
+import dev.lethe.deadletter.FailedRequestDeadLetters;
+import dev.lethe.intake.RequestParser;
+import dev.lethe.ledger.RequestLedger;
+import dev.lethe.ledger.TaskLedger;
+import dev.lethe.plan.Planner;
+import dev.lethe.plan.ProtectionCheck;
+import dev.lethe.plan.ResourceCatalog;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TaskProperties.class)
+class TasksConfiguration {
+
+    @Bean
+    WorkerIdentity workerIdentity() {
+        return WorkerIdentity.ofThisProcess();
+    }
+
+    @Bean
+    Planner planner(ResourceCatalog catalog, CleanerRegistry cleaners, ProtectionCheck protection) {
+        return new Planner(catalog, cleaners::supportsSoftDelete, protection);
+    }
+
+    @Bean
+    RequestEnding requestEnding(RequestLedger requests, TaskLedger tasks, AuditTrail audit,
+            FailedRequestDeadLetters deadLetters) {
+        return new RequestEnding(requests, tasks, audit, deadLetters);
+    }
+
+    @Bean
+    RequestPlanning requestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit,
+            RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+            TaskProperties properties) {
+        return new RequestPlanning(ledger, planner, parser, audit, ending, transactions, events, clock, properties);
+    }
+
+    @Bean
+    TaskOutcomes taskOutcomes(TaskLedger ledger, AuditTrail audit, RequestEnding ending,
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WorkerIdentity worker) {
+        return new TaskOutcomes(ledger, audit, ending, transactions, events, clock, worker);
+    }
+
+    @Bean
+    TaskRunner taskRunner(TaskLedger ledger, CleanerRegistry cleaners, RequestParser parser, TaskOutcomes outcomes,
+            ResourceCatalog catalog, Clock clock, TaskProperties properties, WorkerIdentity worker) {
+        TaskExecution execution = new TaskExecution(cleaners, parser, outcomes, new RetryBudget(properties, catalog), clock);
+        return new TaskRunner(ledger, execution, clock, properties, worker);
+    }
+}
