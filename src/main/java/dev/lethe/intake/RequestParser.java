@@ -96,7 +96,7 @@ public final class RequestParser {
     private static String describe(List<Error> errors) {
         String described = errors.stream()
                 .limit(MAX_ERRORS_IN_DETAIL)
-                .map(Error::getMessage)
+                .map(error -> error.getInstanceLocation() + ": " + error.getMessage())
                 .map(message -> message.replaceAll("[\\r\\n]+", " "))
                 .collect(Collectors.joining("; "));
         int more = errors.size() - MAX_ERRORS_IN_DETAIL;

@@ -2,11 +2,9 @@ package dev.lethe.ledger;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
-@EnableJdbcRepositories
 class LedgerConfiguration {
 
     @Bean

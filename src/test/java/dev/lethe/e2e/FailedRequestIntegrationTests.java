@@ -1,0 +1,58 @@
+package dev.lethe.e2e;
+
+import static dev.lethe.testsupport.AuditAssertions.assertThatEvents;
+import static dev.lethe.testsupport.DeadLetterLog.header;
+import static dev.lethe.testsupport.DeletionRequests.aDeletionRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lethe.deadletter.DeadLetterHeaders;
+import dev.lethe.testsupport.AuditLog;
+import dev.lethe.testsupport.DeadLetterLog;
+import dev.lethe.testsupport.DeletionRequests;
+import dev.lethe.testsupport.LetheIntegrationTest;
+import dev.lethe.testsupport.RequestSender;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A permanent error (a table that does not exist) fails its task at once; what depends on it does not run; the
+ * request ends REQUEST_FAILED and its record goes to the dead-letter topic for replay.
+ */
+@LetheIntegrationTest
+class FailedRequestIntegrationTests {
+
+    @Autowired
+    RequestSender requests;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    DeadLetterLog deadLetters;
+
+    @Test
+    void failsTheRequestAndDeadLettersItsRecord() {
+        String device = "device-" + UUID.randomUUID();
+        DeletionRequests request = aDeletionRequest().forSubject(device).ofType("device");
+
+        requests.send(request);
+
+        var events = audit.awaitTerminal(request.requestId());
+        assertThatEvents(events)
+                .haveTypes("REQUEST_ACCEPTED", "TASK_COMPLETED", "TASK_FAILED", "REQUEST_FAILED")
+                .havePlan("device_tokens", "device_history", "device_audit_copy")
+                .haveTask("device_tokens", "NOTHING_FOUND", 0)
+                .haveFailedTask("device_history");
+        JsonNode failed = events.get(events.size() - 1);
+        assertThat(failed.path("failedResources").toString()).isEqualTo("[\"device_history\"]");
+        assertThat(failed.path("notRunResources").toString()).isEqualTo("[\"device_audit_copy\"]");
+        assertThat(events.get(2).path("error").asString()).contains("42P01").doesNotContain(device);
+
+        var record = deadLetters.awaitRecord(r -> request.requestId().equals(header(r, DeadLetterHeaders.REQUEST_ID)));
+        assertThat(header(record, DeadLetterHeaders.ERROR)).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat(header(record, DeadLetterHeaders.FAILED_RESOURCES)).isEqualTo("device_history");
+        assertThat(header(record, DeadLetterHeaders.ERROR_DETAIL)).doesNotContain(device);
+        assertThat(DeadLetterLog.value(record)).isEqualTo(request.toJson());
+        assertThat(new String(record.key())).isEqualTo(device);
+    }
+}

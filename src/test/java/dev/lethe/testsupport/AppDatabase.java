@@ -1,0 +1,79 @@
+package dev.lethe.testsupport;
+
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The sample application database of a test context: seeds subjects and counts what is left of them. */
+public class AppDatabase {
+
+    /** Ids far from anything a log line would otherwise print, so "the id appears in a log" means a leak. */
+    private static final AtomicLong NEXT_ID = new AtomicLong(7_310_000_000_000L + (System.nanoTime() % 1_000_000) * 1000);
+
+    public static final int CHATS_PER_USER = 2;
+    public static final int MESSAGES_PER_CHAT = 3;
+    public static final int POSTS_PER_USER = 2;
+    public static final int SESSIONS_PER_USER = 1;
+
+    private final JdbcClient jdbc;
+
+    public AppDatabase(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    public long newUser() {
+        return seedUser("member");
+    }
+
+    public long newAdmin() {
+        return seedUser("admin");
+    }
+
+    /** Data for a subject whose user row was erased before: their account came back. */
+    public void seedAgain(long id) {
+        seedUser(id, "member");
+    }
+
+    private long seedUser(String role) {
+        return seedUser(NEXT_ID.incrementAndGet(), role);
+    }
+
+    private long seedUser(long id, String role) {
+        jdbc.sql("insert into users (id, email, role) values (?, ?, ?)").params(id, "user" + id + "@example.com", role).update();
+        for (int c = 0; c < CHATS_PER_USER; c++) {
+            long chat = jdbc.sql("insert into chats (user_id, title) values (?, 'chat') returning id").param(id)
+                    .query(Long.class).single();
+            for (int m = 0; m < MESSAGES_PER_CHAT; m++) {
+                jdbc.sql("insert into chat_messages (chat_id, user_id, body) values (?, ?, 'hello')").params(chat, id).update();
+            }
+        }
+        for (int p = 0; p < POSTS_PER_USER; p++) {
+            jdbc.sql("insert into posts (user_id, body) values (?, 'post')").param(id).update();
+        }
+        for (int s = 0; s < SESSIONS_PER_USER; s++) {
+            jdbc.sql("insert into sessions (user_id, token) values (?, ?)").params(id, "token-" + id + "-" + s).update();
+        }
+        return id;
+    }
+
+    /** Rows of the user in a table (users: the user row itself). */
+    public long rows(String table, long userId) {
+        return jdbc.sql("select count(*) from " + table + " where " + column(table) + " = ?").param(userId)
+                .query(Long.class).single();
+    }
+
+    /** Rows of the user in a table whose {@code deleted_at} is set. */
+    public long softDeletedRows(String table, long userId) {
+        return jdbc.sql("select count(*) from " + table + " where " + column(table) + " = ? and deleted_at is not null")
+                .param(userId).query(Long.class).single();
+    }
+
+    public void markOnePostDeleted(long userId) {
+        jdbc.sql("update posts set deleted_at = now() where id = (select min(id) from posts where user_id = ?)")
+                .param(userId).update();
+    }
+
+    private static String column(String table) {
+        return table.equals("users") ? "id" : "user_id";
+    }
+}
