@@ -1,0 +1,34 @@
+package dev.lethe.cleaners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+class FailureKindsTests {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"08006", "08001", "40001", "40P01", "53300", "57P01", "57014"})
+    void treatsConnectionRollbackResourceAndOperatorStatesAsTransient(String sqlState) {
+        assertThat(FailureKinds.isTransient(new SQLException("x", sqlState))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"42P01", "23503", "23505", "42703", "22001"})
+    void treatsMissingTablesAndConstraintsAsPermanent(String sqlState) {
+        assertThat(FailureKinds.isTransient(new SQLException("x", sqlState))).isFalse();
+    }
+
+    @Test
+    void looksThroughWrappers() {
+        assertThat(FailureKinds.isTransient(new CannotGetJdbcConnectionException("no", new SQLTransientConnectionException("t"))))
+                .isTrue();
+        assertThat(FailureKinds.isTransient(new RuntimeException(new ConnectException("refused")))).isTrue();
+        assertThat(FailureKinds.isTransient(new IllegalStateException("bug"))).isFalse();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.lethe.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StatusTransitionTests {
+
+    @Test
+    void finalRequestsNeverMoveAgain() {
+        for (RequestStatus next : RequestStatus.values()) {
+            assertThat(RequestStatus.COMPLETED.canMoveTo(next)).isFalse();
+            assertThat(RequestStatus.REJECTED.canMoveTo(next)).isFalse();
+        }
+        assertThat(RequestStatus.COMPLETED.isFinal()).isTrue();
+        assertThat(RequestStatus.FAILED.isFinal()).isFalse();
+    }
+
+    @Test
+    void onlyAFailedRequestRunsAgain() {
+        assertThat(RequestStatus.FAILED.canMoveTo(RequestStatus.RECEIVED)).isTrue();
+        assertThat(RequestStatus.RUNNING.canMoveTo(RequestStatus.RECEIVED)).isFalse();
+    }
+
+    @Test
+    void completedTasksStayCompleted() {
+        for (TaskStatus next : TaskStatus.values()) {
+            assertThat(TaskStatus.COMPLETED.canMoveTo(next)).isFalse();
+        }
+        assertThat(TaskStatus.FAILED.canMoveTo(TaskStatus.PENDING)).as("replay").isTrue();
+        assertThat(TaskStatus.RUNNING.canMoveTo(TaskStatus.RUNNING)).as("lease taken over").isTrue();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lethe.plan;
+
+import static dev.lethe.plan.Resources.resources;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lethe.intake.DeletionRequest;
+import dev.lethe.intake.DeletionRequest.Mode;
+import dev.lethe.intake.DeletionRequest.Subject;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlannerTests {
+
+    private final ResourceCatalog catalog = resources()
+            .jdbc("messages", "conversations")
+            .jdbc("chats", "conversations").dependsOn("messages")
+            .jdbc("posts", "content")
+            .jdbc("sessions", "security")
+            .jdbc("users", "account").dependsOn("chats", "posts", "sessions")
+            .jdbc("devices").forSubjectType("device")
+            .catalog();
+    private final Set<String> softCapable = Set.of("messages", "chats", "posts", "users");
+    private final Planner planner = new Planner(catalog, softCapable::contains, subject -> subject.id().equals("admin"));
+
+    @Test
+    void plansEveryResourceOfTheSubjectTypeDependenciesFirst() {
+        PlanDecision decision = planner.plan(request("42", Mode.HARD, List.of(), List.of()));
+
+        assertThat(accepted(decision).resourceNames()).containsExactly("messages", "chats", "posts", "sessions", "users");
+        assertThat(accepted(decision).tasks().get(4).dependsOn()).containsExactly("chats", "posts", "sessions");
+    }
+
+    @Test
+    void narrowsByIncludedCategoryAndExcludedName() {
+        PlanDecision decision = planner.plan(request("42", Mode.HARD, List.of("conversations", "posts"), List.of("messages")));
+
+        PlanDecision.Accepted plan = accepted(decision);
+        assertThat(plan.resourceNames()).containsExactly("chats", "posts");
+        assertThat(plan.tasks().get(0).dependsOn()).as("messages is out of scope: it holds nothing back").isEmpty();
+    }
+
+    @Test
+    void skipsResourcesWithoutSoftDeleteInSoftMode() {
+        PlanDecision decision = planner.plan(request("42", Mode.SOFT, List.of(), List.of()));
+
+        assertThat(accepted(decision).tasks()).filteredOn(PlannedTask::skipped).extracting(PlannedTask::resource)
+                .containsExactly("sessions");
+    }
+
+    @Test
+    void rejectsUnknownScopeNames() {
+        assertThat(planner.plan(request("42", Mode.HARD, List.of("nope"), List.of())))
+                .isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE));
+        assertThat(planner.plan(request("42", Mode.HARD, List.of(), List.of("nope"))))
+                .isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE));
+    }
+
+    @Test
+    void rejectsProtectedSubjects() {
+        assertThat(planner.plan(request("admin", Mode.HARD, List.of(), List.of())))
+                .isEqualTo(new PlanDecision.Rejected(RejectionReason.PROTECTED_SUBJECT));
+    }
+
+    @Test
+    void rejectsASubjectTypeNoResourceAppliesTo() {
+        DeletionRequest robot = new DeletionRequest("r", new Subject("robot", "1", ""), Mode.HARD, List.of(), List.of(),
+                false, null, null, null);
+
+        assertThat(planner.plan(robot)).isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SUBJECT_TYPE));
+    }
+
+    private static PlanDecision.Accepted accepted(PlanDecision decision) {
+        assertThat(decision).isInstanceOf(PlanDecision.Accepted.class);
+        return (PlanDecision.Accepted) decision;
+    }
+
+    private static DeletionRequest request(String id, Mode mode, List<String> include, List<String> exclude) {
+        return new DeletionRequest("r", new Subject("user", id, ""), mode, include, exclude, false, null, null, null);
+    }
+}
