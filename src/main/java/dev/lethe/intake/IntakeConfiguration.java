@@ -27,9 +27,9 @@ class IntakeConfiguration {
     }
 
     @Bean
-    RequestListener requestListener(RequestParser parser, SubjectRef subjectRef, RequestLedger ledger,
+    RequestListener requestListener(TopicsProperties topics, RequestParser parser, SubjectRef subjectRef, RequestLedger ledger,
             DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock) {
-        return new RequestListener(parser, subjectRef, ledger, deadLetters, events, clock);
+        return new RequestListener(topics, parser, subjectRef, ledger, deadLetters, events, clock);
     }
 
     @Bean

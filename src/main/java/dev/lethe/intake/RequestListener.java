@@ -28,8 +28,9 @@ public class RequestListener {
     private final DeadLetterWriter deadLetters;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final String requestsTopic;
 
-    RequestListener(RequestParser parser, SubjectRef subjectRef, RequestLedger ledger, DeadLetterWriter deadLetters,
+    RequestListener(TopicsProperties topics, RequestParser parser, SubjectRef subjectRef, RequestLedger ledger, DeadLetterWriter deadLetters,
             ApplicationEventPublisher events, Clock clock) {
         this.parser = parser;
         this.subjectRef = subjectRef;
@@ -37,9 +38,15 @@ public class RequestListener {
         this.deadLetters = deadLetters;
         this.events = events;
         this.clock = clock;
+        this.requestsTopic = topics.requests();
     }
 
-    @KafkaListener(id = "lethe-intake", topics = "${lethe.topics.requests}",
+    /** Read by the listener annotation ({@code __listener}): the topic comes from the validated settings record. */
+    public String getRequestsTopic() {
+        return requestsTopic;
+    }
+
+    @KafkaListener(id = "lethe-intake", topics = "#{__listener.requestsTopic}",
             autoStartup = "${lethe.intake.auto-startup:true}")
     public void onRecord(ConsumerRecord<byte[], byte[]> record) {
         ParsedRecord parsed = parser.parse(record.value());

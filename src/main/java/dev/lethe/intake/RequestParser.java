@@ -96,11 +96,16 @@ public final class RequestParser {
     private static String describe(List<Error> errors) {
         String described = errors.stream()
                 .limit(MAX_ERRORS_IN_DETAIL)
-                .map(error -> error.getInstanceLocation() + ": " + error.getMessage())
+                .map(RequestParser::describe)
                 .map(message -> message.replaceAll("[\\r\\n]+", " "))
                 .collect(Collectors.joining("; "));
         int more = errors.size() - MAX_ERRORS_IN_DETAIL;
         return more > 0 ? described + " (and " + more + " more)" : described;
+    }
+
+    private static String describe(Error error) {
+        String location = String.valueOf(error.getInstanceLocation());
+        return (location.isEmpty() ? "record" : location) + ": " + error.getMessage();
     }
 
     private static Schema loadSchema() {
