@@ -25,6 +25,8 @@ create table deletion_task (
     status           varchar(16)  not null,
     run              integer      not null,
     attempts         integer      not null default 0,
+    -- dependencies of this task in the plan that have not completed; the task is ready when it is 0
+    waiting_on       integer      not null default 0,
     outcome          varchar(16),
     items            bigint,
     last_error       varchar(1000),
@@ -36,7 +38,7 @@ create table deletion_task (
     updated_at       timestamptz  not null,
     primary key (request_id, resource)
 );
-create index deletion_task_due on deletion_task (next_attempt_at) where status = 'PENDING';
+create index deletion_task_ready on deletion_task (next_attempt_at) where status = 'PENDING' and waiting_on = 0;
 create index deletion_task_leased on deletion_task (lease_expires_at) where status = 'RUNNING';
 
 -- depends_on must complete before resource may start (only dependencies inside the plan are recorded).

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,8 +20,8 @@ class AuditConfiguration {
     }
 
     @Bean
-    Outbox outbox(OutboxRepository repository, JsonMapper json, Clock clock) {
-        return new Outbox(repository, json, clock);
+    Outbox outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+        return new Outbox(jdbc, json, clock);
     }
 
     @Bean

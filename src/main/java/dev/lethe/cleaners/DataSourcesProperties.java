@@ -20,6 +20,6 @@ public record DataSourcesProperties(@DefaultValue Map<String, TargetDataSource> 
      * @param maximumPoolSize connections kept open to this database
      */
     public record TargetDataSource(String url, String username, String password,
-            @DefaultValue("8") int maximumPoolSize) {
+            @DefaultValue("16") int maximumPoolSize) {
     }
 }

@@ -2,6 +2,9 @@ package dev.lethe.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,22 +30,39 @@ public class DeadLetterWriter {
         this.topic = topic;
     }
 
-    public void write(ConsumerRecord<byte[], byte[]> received, DeadLetterCode code, String detail, String requestId) {
-        var record = new ProducerRecord<>(topic, received.key(), received.value());
-        header(record, DeadLetterHeaders.ERROR, code.name());
-        header(record, DeadLetterHeaders.ERROR_DETAIL, detail);
-        header(record, DeadLetterHeaders.ORIGIN, received.topic() + "-" + received.partition() + "@" + received.offset());
-        if (requestId != null) {
-            header(record, DeadLetterHeaders.REQUEST_ID, requestId);
+    /** A record to dead-letter, with its reason. {@code requestId} is null where the record had no valid one. */
+    public record Letter(ConsumerRecord<byte[], byte[]> received, DeadLetterCode code, String detail, String requestId) {
+    }
+
+    /** Writes the letters and waits until the broker acknowledged every one; throws if any write failed. */
+    public void writeAll(List<Letter> letters) {
+        if (letters.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<?>> sends = new ArrayList<>(letters.size());
+        for (Letter letter : letters) {
+            sends.add(kafka.send(toRecord(letter)));
         }
         try {
-            kafka.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while writing to " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaException("could not write to dead-letter topic " + topic, e);
         }
+    }
+
+    private ProducerRecord<byte[], byte[]> toRecord(Letter letter) {
+        ConsumerRecord<byte[], byte[]> received = letter.received();
+        var record = new ProducerRecord<>(topic, received.key(), received.value());
+        header(record, DeadLetterHeaders.ERROR, letter.code().name());
+        header(record, DeadLetterHeaders.ERROR_DETAIL, letter.detail());
+        header(record, DeadLetterHeaders.ORIGIN, received.topic() + "-" + received.partition() + "@" + received.offset());
+        if (letter.requestId() != null) {
+            header(record, DeadLetterHeaders.REQUEST_ID, letter.requestId());
+        }
+        return record;
     }
 
     private static void header(ProducerRecord<byte[], byte[]> record, String name, String value) {

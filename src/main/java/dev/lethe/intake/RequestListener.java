@@ -3,10 +3,15 @@ package dev.lethe.intake;
 import dev.lethe.audit.SubjectRef;
 import dev.lethe.deadletter.DeadLetterCode;
 import dev.lethe.deadletter.DeadLetterWriter;
+import dev.lethe.ledger.IncomingRequest;
 import dev.lethe.ledger.IntakeResult;
 import dev.lethe.ledger.RequestLedger;
 import dev.lethe.ledger.WorkAvailable;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +19,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Reads the requests topic. A valid request is made durable in the ledger before the listener returns (and so
- * before its offset can be committed); anything else goes to the dead-letter topic with a reason. Nothing is
- * executed here: planning and cleanup run from the ledger.
+ * Reads the requests topic a poll at a time. Valid requests are made durable in the ledger in one transaction
+ * before the listener returns, and so before their offsets can be committed; anything else goes to the dead-letter
+ * topic with a reason. Nothing is executed here: planning and cleanup run from the ledger.
+ *
+ * <p>The listener throws only when the ledger or the dead-letter topic is unavailable; the error handler then
+ * retries the whole poll without limit. A record dead-lettered before such a failure may be written twice.
  */
 public class RequestListener {
 
@@ -30,8 +38,8 @@ public class RequestListener {
     private final Clock clock;
     private final String requestsTopic;
 
-    RequestListener(TopicsProperties topics, RequestParser parser, SubjectRef subjectRef, RequestLedger ledger, DeadLetterWriter deadLetters,
-            ApplicationEventPublisher events, Clock clock) {
+    RequestListener(TopicsProperties topics, RequestParser parser, SubjectRef subjectRef, RequestLedger ledger,
+            DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock) {
         this.parser = parser;
         this.subjectRef = subjectRef;
         this.ledger = ledger;
@@ -46,31 +54,55 @@ public class RequestListener {
         return requestsTopic;
     }
 
-    @KafkaListener(id = "lethe-intake", topics = "#{__listener.requestsTopic}",
+    @KafkaListener(id = "lethe-intake", topics = "#{__listener.requestsTopic}", batch = "true",
             autoStartup = "${lethe.intake.auto-startup:true}")
-    public void onRecord(ConsumerRecord<byte[], byte[]> record) {
-        ParsedRecord parsed = parser.parse(record.value());
-        if (parsed instanceof ParsedRecord.Malformed malformed) {
-            log.warn("dead-lettering {}-{}@{}: {} ({})", record.topic(), record.partition(), record.offset(),
-                    malformed.code(), malformed.detail());
-            deadLetters.write(record, malformed.code(), malformed.detail(), null);
-            return;
+    public void onRecords(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<String, IncomingRequest> firstOfEachId = new LinkedHashMap<>();
+        Map<String, ConsumerRecord<byte[], byte[]>> recordOfId = new LinkedHashMap<>();
+        List<ConsumerRecord<byte[], byte[]>> laterCopies = new ArrayList<>();
+        List<DeadLetterWriter.Letter> letters = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            ParsedRecord parsed = parser.parse(record.value());
+            if (parsed instanceof ParsedRecord.Malformed malformed) {
+                log.warn("dead-lettering {}-{}@{}: {} ({})", record.topic(), record.partition(), record.offset(),
+                        malformed.code(), malformed.detail());
+                letters.add(new DeadLetterWriter.Letter(record, malformed.code(), malformed.detail(), null));
+                continue;
+            }
+            DeletionRequest request = ((ParsedRecord.Valid) parsed).request();
+            IncomingRequest incoming = new IncomingRequest(request.requestId(), subjectRef.of(request.subject()),
+                    request.dryRun(), record.key(), record.value());
+            if (firstOfEachId.putIfAbsent(request.requestId(), incoming) == null) {
+                recordOfId.put(request.requestId(), record);
+            } else if (!firstOfEachId.get(request.requestId()).subjectRef().equals(incoming.subjectRef())) {
+                letters.add(conflict(record, request.requestId()));
+            } else {
+                laterCopies.add(record);
+            }
         }
-        DeletionRequest request = ((ParsedRecord.Valid) parsed).request();
-        String ref = subjectRef.of(request.subject());
-        IntakeResult result = ledger.record(request.requestId(), ref, request.dryRun(), record.key(), record.value(),
-                clock.instant());
+        if (!firstOfEachId.isEmpty()) {
+            Map<String, IntakeResult> results = ledger.recordAll(List.copyOf(firstOfEachId.values()), clock.instant());
+            results.forEach((requestId, result) -> report(requestId, result, recordOfId.get(requestId), letters));
+            events.publishEvent(WorkAvailable.PLANNING);
+        }
+        if (!laterCopies.isEmpty()) {
+            log.info("{} copies of requests delivered twice in one poll: ignored", laterCopies.size());
+        }
+        deadLetters.writeAll(letters);
+    }
+
+    private void report(String requestId, IntakeResult result, ConsumerRecord<byte[], byte[]> record,
+            List<DeadLetterWriter.Letter> letters) {
         switch (result) {
-            case RECORDED -> {
-                log.info("request {} received for subject {}", request.requestId(), ref);
-                events.publishEvent(WorkAvailable.PLANNING);
-            }
-            case DUPLICATE -> log.info("request {} is already known: ignored (subject {})", request.requestId(), ref);
-            case CONFLICT -> {
-                log.warn("request {} reuses the id of a request for another subject: dead-lettered", request.requestId());
-                deadLetters.write(record, DeadLetterCode.REQUEST_ID_CONFLICT,
-                        "requestId already used for another subject", request.requestId());
-            }
+            case RECORDED -> log.info("request {} received", requestId);
+            case DUPLICATE -> log.info("request {} is already known: ignored", requestId);
+            case CONFLICT -> letters.add(conflict(record, requestId));
         }
+    }
+
+    private static DeadLetterWriter.Letter conflict(ConsumerRecord<byte[], byte[]> record, String requestId) {
+        log.warn("request {} reuses the id of a request for another subject: dead-lettered", requestId);
+        return new DeadLetterWriter.Letter(record, DeadLetterCode.REQUEST_ID_CONFLICT,
+                "requestId already used for another subject", requestId);
     }
 }

@@ -2,14 +2,15 @@ package dev.lethe.ledger;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 class LedgerConfiguration {
 
     @Bean
-    RequestLedger requestLedger(JdbcClient jdbc) {
-        return new RequestLedger(jdbc);
+    RequestLedger requestLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+        return new RequestLedger(jdbc, jdbcTemplate);
     }
 
     @Bean

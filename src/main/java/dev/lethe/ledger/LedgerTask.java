@@ -2,7 +2,11 @@ package dev.lethe.ledger;
 
 import java.time.Instant;
 
-/** One resource of one request, as the ledger holds it. */
+/**
+ * One resource of one request, as the ledger holds it.
+ *
+ * @param waitingOn dependencies in the plan that have not completed; the task is ready when it is 0
+ */
 public record LedgerTask(
         String requestId,
         String resource,
@@ -10,6 +14,7 @@ public record LedgerTask(
         TaskStatus status,
         int run,
         int attempts,
+        int waitingOn,
         String outcome,
         Long items,
         String lastError,

@@ -1,9 +1,18 @@
 package dev.lethe.ledger;
 
 import dev.lethe.plan.PlannedTask;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,35 +20,64 @@ import org.springframework.transaction.annotation.Transactional;
 /** Writes to requests and their task rows: intake, planning and the end of a request. */
 public class RequestLedger {
 
-    private final JdbcClient jdbc;
+    private static final String UPSERT = """
+            insert into deletion_request (request_id, subject_ref, status, run, dry_run, record_key, payload, received_at, updated_at)
+            values (?, ?, 'RECEIVED', 1, ?, ?, ?, ?, ?)
+            on conflict (request_id) do update set status = 'RECEIVED', run = deletion_request.run + 1,
+                dry_run = excluded.dry_run, record_key = excluded.record_key, payload = excluded.payload,
+                received_at = excluded.received_at, started_at = null, finished_at = null, updated_at = excluded.updated_at
+            where deletion_request.status = 'FAILED' and deletion_request.subject_ref = excluded.subject_ref
+            """;
 
-    public RequestLedger(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    public RequestLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /**
-     * Makes a request durable. A new id becomes RECEIVED; a FAILED one becomes RECEIVED again with the next run
-     * number; any other known id is left alone.
+     * Makes requests durable in one transaction. A new id becomes RECEIVED; a FAILED one becomes RECEIVED again with
+     * the next run number; any other known id is left alone (a duplicate, or a conflict when the subject differs).
+     * The ids must be distinct.
      */
     @Transactional
-    public IntakeResult record(String requestId, String subjectRef, boolean dryRun, byte[] key, byte[] payload, Instant now) {
-        int changed = jdbc.sql("""
-                insert into deletion_request (request_id, subject_ref, status, run, dry_run, record_key, payload, received_at, updated_at)
-                values (:requestId, :subjectRef, 'RECEIVED', 1, :dryRun, :key, :payload, :now, :now)
-                on conflict (request_id) do update set status = 'RECEIVED', run = deletion_request.run + 1,
-                    dry_run = excluded.dry_run, record_key = excluded.record_key, payload = excluded.payload,
-                    received_at = excluded.received_at, started_at = null, finished_at = null, updated_at = excluded.updated_at
-                where deletion_request.status = 'FAILED' and deletion_request.subject_ref = excluded.subject_ref
-                """)
-                .param("requestId", requestId).param("subjectRef", subjectRef).param("dryRun", dryRun)
-                .param("key", key).param("payload", payload).param("now", Timestamps.of(now))
-                .update();
-        if (changed == 1) {
-            return IntakeResult.RECORDED;
+    public Map<String, IntakeResult> recordAll(List<IncomingRequest> incoming, Instant now) {
+        if (incoming.isEmpty()) {
+            return Map.of();
         }
-        String known = jdbc.sql("select subject_ref from deletion_request where request_id = :requestId")
-                .param("requestId", requestId).query(String.class).single();
-        return known.equals(subjectRef) ? IntakeResult.DUPLICATE : IntakeResult.CONFLICT;
+        Timestamp at = Timestamps.of(now);
+        int[] changed = jdbcTemplate.batchUpdate(UPSERT, incoming, incoming.size(), (statement, request) -> {
+            statement.setString(1, request.requestId());
+            statement.setString(2, request.subjectRef());
+            statement.setBoolean(3, request.dryRun());
+            statement.setBytes(4, request.recordKey());
+            statement.setBytes(5, request.payload());
+            statement.setTimestamp(6, at);
+            statement.setTimestamp(7, at);
+        })[0];
+        Map<String, IntakeResult> results = new LinkedHashMap<>();
+        List<String> unchanged = new ArrayList<>();
+        for (int i = 0; i < incoming.size(); i++) {
+            if (changed[i] == 1) {
+                results.put(incoming.get(i).requestId(), IntakeResult.RECORDED);
+            } else {
+                unchanged.add(incoming.get(i).requestId());
+            }
+        }
+        if (!unchanged.isEmpty()) {
+            Map<String, String> knownRefs = new HashMap<>();
+            jdbc.sql("select request_id, subject_ref from deletion_request where request_id in (:ids)").param("ids", unchanged)
+                    .query((row, n) -> knownRefs.put(row.getString(1), row.getString(2))).list();
+            for (IncomingRequest request : incoming) {
+                if (!results.containsKey(request.requestId())) {
+                    results.put(request.requestId(), request.subjectRef().equals(knownRefs.get(request.requestId()))
+                            ? IntakeResult.DUPLICATE : IntakeResult.CONFLICT);
+                }
+            }
+        }
+        return results;
     }
 
     /** Locks up to {@code limit} RECEIVED requests for planning; other workers skip them. */
@@ -52,30 +90,52 @@ public class RequestLedger {
     }
 
     /**
-     * Accepts a request: the first run writes a task per planned resource (and its dependencies); a later run
-     * (replay) makes its tasks that did not complete PENDING again.
+     * Accepts requests on their first run: a task per planned resource, with its dependencies, written as JDBC
+     * batches (one round trip each for any number of requests).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void accept(String requestId, int run, List<PlannedTask> tasks, Instant now) {
-        var at = Timestamps.of(now);
-        if (run == 1) {
-            for (PlannedTask task : tasks) {
-                insertTask(requestId, task, at);
-            }
-            for (PlannedTask task : tasks) {
-                for (String dependency : task.dependsOn()) {
-                    jdbc.sql("insert into deletion_task_dependency (request_id, resource, depends_on) values (:r, :res, :dep)")
-                            .param("r", requestId).param("res", task.resource()).param("dep", dependency).update();
-                }
-            }
-        } else {
-            jdbc.sql("""
-                    update deletion_task set status = 'PENDING', run = :run, attempts = 0, last_error = null,
-                        next_attempt_at = :now, first_attempt_at = null, lease_owner = null, lease_expires_at = null, updated_at = :now
-                    where request_id = :requestId and status <> 'COMPLETED'
-                    """).param("run", run).param("now", at).param("requestId", requestId).update();
+    public void acceptFirstRuns(Map<String, List<PlannedTask>> plans, Instant now) {
+        if (plans.isEmpty()) {
+            return;
         }
-        moveTo(requestId, RequestStatus.RECEIVED, RequestStatus.RUNNING, "started_at = :now,", now);
+        Timestamp at = Timestamps.of(now);
+        List<Object[]> tasks = new ArrayList<>();
+        List<Object[]> dependencies = new ArrayList<>();
+        plans.forEach((requestId, planned) -> {
+            Set<String> skipped = planned.stream().filter(PlannedTask::skipped).map(PlannedTask::resource).collect(Collectors.toSet());
+            for (PlannedTask task : planned) {
+                int waitingOn = (int) task.dependsOn().stream().filter(dependency -> !skipped.contains(dependency)).count();
+                tasks.add(new Object[] {requestId, task.resource(), task.position(), waitingOn,
+                        task.skipped() ? TaskStatus.COMPLETED.name() : TaskStatus.PENDING.name(),
+                        task.skipped() ? "SKIPPED" : null, task.skipped() ? 0L : null, at, task.skipped() ? at : null, at});
+                task.dependsOn().forEach(dependency -> dependencies.add(new Object[] {requestId, task.resource(), dependency}));
+            }
+        });
+        jdbcTemplate.batchUpdate("""
+                insert into deletion_task (request_id, resource, position, run, attempts, waiting_on, status, outcome, items,
+                    next_attempt_at, completed_at, updated_at)
+                values (?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?)
+                """, tasks, new int[] {Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.INTEGER, Types.VARCHAR,
+                Types.VARCHAR, Types.BIGINT, Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP});
+        if (!dependencies.isEmpty()) {
+            jdbcTemplate.batchUpdate("insert into deletion_task_dependency (request_id, resource, depends_on) values (?, ?, ?)",
+                    dependencies);
+        }
+        moveAll(plans.keySet(), RequestStatus.RECEIVED, RequestStatus.RUNNING, "started_at = :now,", now);
+    }
+
+    /** Accepts a replayed failed request: its tasks that did not complete become PENDING again. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void acceptRerun(String requestId, int run, Instant now) {
+        jdbc.sql("""
+                update deletion_task t set status = 'PENDING', run = :run, attempts = 0, last_error = null,
+                    next_attempt_at = :now, first_attempt_at = null, lease_owner = null, lease_expires_at = null, updated_at = :now,
+                    waiting_on = (select count(*) from deletion_task_dependency dep
+                                  join deletion_task d on d.request_id = dep.request_id and d.resource = dep.depends_on
+                                  where dep.request_id = t.request_id and dep.resource = t.resource and d.status <> 'COMPLETED')
+                where t.request_id = :requestId and t.status <> 'COMPLETED'
+                """).param("run", run).param("now", Timestamps.of(now)).param("requestId", requestId).update();
+        moveAll(List.of(requestId), RequestStatus.RECEIVED, RequestStatus.RUNNING, "started_at = :now,", now);
     }
 
     /** Names of the tasks a re-run has to do: those that did not complete in earlier runs, in plan order. */
@@ -86,46 +146,40 @@ public class RequestLedger {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void reject(String requestId, Instant now) {
-        moveTo(requestId, RequestStatus.RECEIVED, RequestStatus.REJECTED, "finished_at = :now, record_key = null, payload = null,", now);
+    public void rejectAll(Collection<String> requestIds, Instant now) {
+        moveAll(requestIds, RequestStatus.RECEIVED, RequestStatus.REJECTED, "finished_at = :now, record_key = null, payload = null,", now);
     }
 
-    /** Locks a request row so only one transaction decides whether it has ended. */
+    /**
+     * Locks the RUNNING requests among these ids, in id order (so concurrent workers cannot deadlock), so that only
+     * one transaction at a time decides whether a request has ended.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<LedgerRequest> lock(String requestId) {
-        return jdbc.sql("select * from deletion_request where request_id = :r for update")
-                .param("r", requestId).query(LedgerRequest.class).optional();
+    public List<LedgerRequest> lockRunning(Collection<String> requestIds) {
+        return jdbc.sql("select * from deletion_request where request_id in (:ids) and status = 'RUNNING' order by request_id for update")
+                .param("ids", requestIds).query(LedgerRequest.class).list();
     }
 
-    /** Ends a running request and erases the record as received: what remains is the subjectRef and the outcomes. */
+    /** Ends running requests and erases their records as received: what remains is the subjectRef and the outcomes. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void finish(String requestId, RequestStatus status, Instant now) {
-        moveTo(requestId, RequestStatus.RUNNING, status, "finished_at = :now, record_key = null, payload = null,", now);
+    public void finishAll(Collection<String> requestIds, RequestStatus status, Instant now) {
+        moveAll(requestIds, RequestStatus.RUNNING, status, "finished_at = :now, record_key = null, payload = null,", now);
     }
 
-    private void insertTask(String requestId, PlannedTask task, java.sql.Timestamp at) {
-        jdbc.sql("""
-                insert into deletion_task (request_id, resource, position, status, run, attempts, outcome, items,
-                    next_attempt_at, completed_at, updated_at)
-                values (:r, :resource, :position, :status, 1, 0, :outcome, :items, :now, :completedAt, :now)
-                """)
-                .param("r", requestId).param("resource", task.resource()).param("position", task.position())
-                .param("status", task.skipped() ? TaskStatus.COMPLETED.name() : TaskStatus.PENDING.name())
-                .param("outcome", task.skipped() ? "SKIPPED" : null).param("items", task.skipped() ? 0L : null)
-                .param("now", at).param("completedAt", task.skipped() ? at : null)
-                .update();
-    }
-
-    private void moveTo(String requestId, RequestStatus from, RequestStatus to, String extraSet, Instant now) {
+    private void moveAll(Collection<String> requestIds, RequestStatus from, RequestStatus to, String extraSet, Instant now) {
+        if (requestIds.isEmpty()) {
+            return;
+        }
         if (!from.canMoveTo(to)) {
             throw new IllegalStateException("a request cannot move from " + from + " to " + to);
         }
         int changed = jdbc.sql("update deletion_request set status = :to, " + extraSet
-                        + " updated_at = :now where request_id = :r and status = :from")
-                .param("to", to.name()).param("from", from.name()).param("now", Timestamps.of(now)).param("r", requestId)
+                        + " updated_at = :now where request_id in (:ids) and status = :from")
+                .param("to", to.name()).param("from", from.name()).param("now", Timestamps.of(now)).param("ids", requestIds)
                 .update();
-        if (changed != 1) {
-            throw new IllegalStateException("request " + requestId + " was not " + from + " when moving it to " + to);
+        if (changed != requestIds.size()) {
+            throw new IllegalStateException(changed + " of " + requestIds.size() + " requests were " + from
+                    + " when moving them to " + to);
         }
     }
 }

@@ -2,10 +2,8 @@ package dev.lethe.ledger;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,21 +20,16 @@ public class TaskLedger {
         this.jdbc = jdbc;
     }
 
-    /** Claims up to {@code limit} tasks that are due and whose dependencies all completed. */
+    /** Claims up to {@code limit} tasks that are due and whose dependencies all completed, oldest first. */
     @Transactional
     public List<ClaimedTask> claimDue(String owner, int limit, Instant now, Instant leaseUntil) {
         return jdbc.sql("""
                 with due as (
-                    select t.request_id, t.resource from deletion_task t
-                    where ((t.status = 'PENDING' and t.next_attempt_at <= :now)
-                           or (t.status = 'RUNNING' and t.lease_expires_at < :now))
-                      and not exists (
-                          select 1 from deletion_task_dependency dep
-                          join deletion_task d on d.request_id = dep.request_id and d.resource = dep.depends_on
-                          where dep.request_id = t.request_id and dep.resource = t.resource and d.status <> 'COMPLETED')
-                    order by t.next_attempt_at
+                    select request_id, resource from deletion_task
+                    where status = 'PENDING' and waiting_on = 0 and next_attempt_at <= :now
+                    order by next_attempt_at
                     limit :limit
-                    for update of t skip locked)
+                    for update skip locked)
                 update deletion_task t set status = 'RUNNING', attempts = t.attempts + 1, lease_owner = :owner,
                     lease_expires_at = :leaseUntil, first_attempt_at = coalesce(t.first_attempt_at, :now), updated_at = :now
                 from due, deletion_request r
@@ -47,18 +40,56 @@ public class TaskLedger {
                 .query(ClaimedTask.class).list();
     }
 
-    /** Records a completed task; false when the lease was lost to another worker (then nothing is written). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean complete(ClaimedTask task, String owner, String outcome, long items, int extraCalls, Instant now) {
+    /**
+     * Makes tasks whose lease expired (their worker died or hung) PENDING again, due now. Returns how many.
+     * The attempt they were on stays counted.
+     */
+    @Transactional
+    public int releaseExpiredLeases(Instant now) {
         return jdbc.sql("""
-                update deletion_task set status = 'COMPLETED', outcome = :outcome, items = :items,
-                    attempts = attempts + :extraCalls, completed_at = :now, last_error = null,
-                    lease_owner = null, lease_expires_at = null, updated_at = :now
-                where request_id = :r and resource = :resource and status = 'RUNNING' and lease_owner = :owner and run = :run
-                """)
-                .param("outcome", outcome).param("items", items).param("extraCalls", extraCalls).param("now", ts(now))
-                .param("r", task.requestId()).param("resource", task.resource()).param("owner", owner).param("run", task.run())
-                .update() == 1;
+                update deletion_task set status = 'PENDING', lease_owner = null, lease_expires_at = null,
+                    next_attempt_at = :now, updated_at = :now
+                where status = 'RUNNING' and lease_expires_at < :now
+                """).param("now", ts(now)).update();
+    }
+
+    /**
+     * Records completed tasks in one statement and lets the tasks that depend on them count down. Returns the tasks
+     * actually recorded: those whose lease this worker still held (another worker's result stands for the rest).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<TaskKey> completeAll(List<TaskCompletion> completions, String owner, Instant now) {
+        if (completions.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = completions.stream()
+                .map(c -> new Object[] {c.requestId(), c.resource(), c.run(), c.outcome(), c.items()}).toList();
+        List<TaskKey> recorded = jdbc.sql("""
+                update deletion_task t set status = 'COMPLETED', outcome = v.outcome, items = v.items, completed_at = :now,
+                    last_error = null, lease_owner = null, lease_expires_at = null, updated_at = :now
+                from (values :rows) as v(request_id, resource, run, outcome, items)
+                where t.request_id = v.request_id and t.resource = v.resource and t.run = v.run
+                  and t.status = 'RUNNING' and t.lease_owner = :owner
+                returning t.request_id, t.resource
+                """).param("rows", rows).param("now", ts(now)).param("owner", owner)
+                .query(TaskKey.class).list();
+        if (!recorded.isEmpty()) {
+            countDownDependents(recorded);
+        }
+        return recorded;
+    }
+
+    private void countDownDependents(List<TaskKey> completed) {
+        List<Object[]> keys = completed.stream().map(k -> new Object[] {k.requestId(), k.resource()}).toList();
+        jdbc.sql("""
+                update deletion_task t set waiting_on = t.waiting_on - c.done
+                from (select dep.request_id, dep.resource, count(*) as done
+                      from deletion_task_dependency dep
+                      join (values :keys) as k(request_id, resource)
+                        on dep.request_id = k.request_id and dep.depends_on = k.resource
+                      group by dep.request_id, dep.resource) c
+                where t.request_id = c.request_id and t.resource = c.resource
+                """).param("keys", keys).update();
     }
 
     /** Gives a task back to wait until {@code nextAttemptAt} (a transient failure with budget left). */
@@ -87,21 +118,11 @@ public class TaskLedger {
                 .update() == 1;
     }
 
-    /** The tasks of a request in plan order. */
+    /** The tasks of some requests, each request's in plan order. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<LedgerTask> tasksOf(String requestId) {
-        return jdbc.sql("select * from deletion_task where request_id = :r order by position")
-                .param("r", requestId).query(LedgerTask.class).list();
-    }
-
-    /** For each task of a request, the tasks it waits for. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Map<String, Set<String>> dependenciesOf(String requestId) {
-        return jdbc.sql("select resource, depends_on from deletion_task_dependency where request_id = :r")
-                .param("r", requestId)
-                .query((row, n) -> Map.entry(row.getString(1), row.getString(2))).list().stream()
-                .collect(Collectors.groupingBy(Map.Entry::getKey,
-                        Collectors.mapping(Map.Entry::getValue, Collectors.toSet())));
+    public List<LedgerTask> tasksOf(Collection<String> requestIds) {
+        return jdbc.sql("select * from deletion_task where request_id in (:ids) order by request_id, position")
+                .param("ids", requestIds).query(LedgerTask.class).list();
     }
 
     private static Timestamp ts(Instant instant) {

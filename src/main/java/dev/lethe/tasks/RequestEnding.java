@@ -12,16 +12,19 @@ import dev.lethe.ledger.RequestStatus;
 import dev.lethe.ledger.TaskLedger;
 import dev.lethe.ledger.TaskStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends a request once none of its tasks can make progress: REQUEST_COMPLETED, or REQUEST_FAILED plus its record
- * on the dead-letter topic. The request row is locked first, so of two tasks finishing together exactly one
- * transaction writes the terminal event.
+ * Ends requests once none of their tasks can make progress: REQUEST_COMPLETED, or REQUEST_FAILED plus the record on
+ * the dead-letter topic. The request rows are locked first, so of two transactions finishing tasks of one request
+ * at the same time, exactly one writes the terminal event.
  */
 class RequestEnding {
 
@@ -39,29 +42,42 @@ class RequestEnding {
         this.deadLetters = deadLetters;
     }
 
-    /** Must run inside the transaction that recorded the last change to the request's tasks. */
-    void endIfDone(String requestId, Instant now) {
-        LedgerRequest request = requests.lock(requestId).orElseThrow();
-        if (request.status() != RequestStatus.RUNNING) {
+    /** Must run inside the transaction that recorded the last changes to these requests' tasks. */
+    void endIfDone(Collection<String> requestIds, Instant now) {
+        if (requestIds.isEmpty()) {
             return;
         }
-        List<LedgerTask> taskRows = tasks.tasksOf(requestId);
-        RequestProgress progress = RequestProgress.of(taskRows, tasks.dependenciesOf(requestId));
-        if (!progress.ended()) {
+        List<LedgerRequest> running = requests.lockRunning(requestIds);
+        if (running.isEmpty()) {
             return;
         }
-        AuditContext context = new AuditContext(requestId, request.subjectRef(), request.run(), request.dryRun());
+        Map<String, List<LedgerTask>> tasksByRequest = tasks.tasksOf(running.stream().map(LedgerRequest::requestId).toList())
+                .stream().collect(Collectors.groupingBy(LedgerTask::requestId));
+        List<String> completed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (LedgerRequest request : running) {
+            List<LedgerTask> taskRows = tasksByRequest.getOrDefault(request.requestId(), List.of());
+            RequestProgress progress = RequestProgress.of(taskRows);
+            if (progress.ended()) {
+                end(request, taskRows, progress, now);
+                (progress.succeeded() ? completed : failed).add(request.requestId());
+            }
+        }
+        requests.finishAll(completed, RequestStatus.COMPLETED, now);
+        requests.finishAll(failed, RequestStatus.FAILED, now);
+    }
+
+    private void end(LedgerRequest request, List<LedgerTask> taskRows, RequestProgress progress, Instant now) {
+        AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun());
         Summary summary = summaryOf(taskRows);
         if (progress.succeeded()) {
-            requests.finish(requestId, RequestStatus.COMPLETED, now);
             audit.requestCompleted(context, summary, request.startedAt(), now);
-            log.info("request {} completed: {} items", requestId, summary.totalItems());
+            log.info("request {} completed: {} items", request.requestId(), summary.totalItems());
         } else {
-            deadLetters.retriesExhausted(requestId, request.recordKey(), request.payload(), progress.failed(),
+            deadLetters.retriesExhausted(request.requestId(), request.recordKey(), request.payload(), progress.failed(),
                     failureDetail(taskRows));
-            requests.finish(requestId, RequestStatus.FAILED, now);
             audit.requestFailed(context, summary, progress.failed(), progress.notRun(), now);
-            log.warn("request {} failed: {} did not complete", requestId, progress.failed());
+            log.warn("request {} failed: {} did not complete", request.requestId(), progress.failed());
         }
     }
 

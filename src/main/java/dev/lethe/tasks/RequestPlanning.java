@@ -2,7 +2,6 @@ package dev.lethe.tasks;
 
 import dev.lethe.audit.AuditContext;
 import dev.lethe.audit.AuditTrail;
-import dev.lethe.intake.DeletionRequest;
 import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.PollingLoop;
 import dev.lethe.ledger.ReceivedRequest;
@@ -13,7 +12,10 @@ import dev.lethe.plan.PlannedTask;
 import dev.lethe.plan.Planner;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,8 +23,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns RECEIVED requests into tasks (or rejections), a batch per transaction, writing REQUEST_ACCEPTED or
- * REQUEST_REJECTED with the change. A protection check that cannot reach its database rolls the batch back; it
+ * Turns RECEIVED requests into tasks (or rejections), a batch per transaction with the task rows written as JDBC
+ * batches, writing REQUEST_ACCEPTED or REQUEST_REJECTED with the change. A protection check that cannot reach its database rolls the batch back; it
  * is planned again on the next round.
  */
 class RequestPlanning extends PollingLoop {
@@ -60,11 +62,7 @@ class RequestPlanning extends PollingLoop {
 
     @Override
     protected boolean runOnce() {
-        Integer planned = transactions.execute(status -> {
-            List<ReceivedRequest> received = ledger.claimReceived(batchSize);
-            received.forEach(this::plan);
-            return received.size();
-        });
+        Integer planned = transactions.execute(status -> planBatch(ledger.claimReceived(batchSize)));
         if (planned != null && planned > 0) {
             events.publishEvent(WorkAvailable.TASKS);
             events.publishEvent(WorkAvailable.OUTBOX);
@@ -72,33 +70,39 @@ class RequestPlanning extends PollingLoop {
         return planned != null && planned == batchSize;
     }
 
-    private void plan(ReceivedRequest received) {
+    private int planBatch(List<ReceivedRequest> received) {
         Instant now = clock.instant();
-        DeletionRequest request = parser.readValidated(received.payload());
-        AuditContext context = new AuditContext(received.requestId(), received.subjectRef(), received.run(), received.dryRun());
-        PlanDecision decision = planner.plan(request);
-        if (decision instanceof PlanDecision.Rejected rejected) {
-            ledger.reject(received.requestId(), now);
-            audit.requestRejected(context, rejected.reason().name(), now);
-            log.info("request {} rejected: {}", received.requestId(), rejected.reason());
-            return;
-        }
-        PlanDecision.Accepted accepted = (PlanDecision.Accepted) decision;
-        if (received.run() == 1) {
-            ledger.accept(received.requestId(), 1, accepted.tasks(), now);
-            audit.requestAccepted(context, accepted.resourceNames(), now);
-            for (PlannedTask task : accepted.tasks()) {
-                if (task.skipped()) {
-                    audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, now);
+        Map<String, List<PlannedTask>> firstRuns = new LinkedHashMap<>();
+        List<String> rejected = new ArrayList<>();
+        List<String> nothingToRun = new ArrayList<>();
+        for (ReceivedRequest request : received) {
+            AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun());
+            PlanDecision decision = planner.plan(parser.readValidated(request.payload()));
+            if (decision instanceof PlanDecision.Rejected rejection) {
+                rejected.add(request.requestId());
+                audit.requestRejected(context, rejection.reason().name(), now);
+                log.info("request {} rejected: {}", request.requestId(), rejection.reason());
+            } else if (request.run() == 1) {
+                List<PlannedTask> tasks = ((PlanDecision.Accepted) decision).tasks();
+                firstRuns.put(request.requestId(), tasks);
+                audit.requestAccepted(context, ((PlanDecision.Accepted) decision).resourceNames(), now);
+                tasks.stream().filter(PlannedTask::skipped).forEach(task ->
+                        audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, now));
+                if (tasks.stream().allMatch(PlannedTask::skipped)) {
+                    nothingToRun.add(request.requestId());
                 }
+                log.info("request {} accepted", request.requestId());
+            } else {
+                // A replayed failed request: only what did not complete runs again.
+                List<String> remaining = ledger.unfinishedResources(request.requestId());
+                ledger.acceptRerun(request.requestId(), request.run(), now);
+                audit.requestAccepted(context, remaining, now);
+                log.info("request {} accepted again (run {}): {}", request.requestId(), request.run(), remaining);
             }
-        } else {
-            // A replayed failed request: only what did not complete runs again.
-            List<String> remaining = ledger.unfinishedResources(received.requestId());
-            ledger.accept(received.requestId(), received.run(), List.of(), now);
-            audit.requestAccepted(context, remaining, now);
         }
-        log.info("request {} accepted (run {})", received.requestId(), received.run());
-        ending.endIfDone(received.requestId(), now);
+        ledger.rejectAll(rejected, now);
+        ledger.acceptFirstRuns(firstRuns, now);
+        ending.endIfDone(nothingToRun, now);
+        return received.size();
     }
 }

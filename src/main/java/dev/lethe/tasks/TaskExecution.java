@@ -11,44 +11,36 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Runs one claimed task: calls its cleaner and records the outcome, a retry, or the failure. */
+/** Runs one claimed task: calls its cleaner and says what came of it: an outcome, a retry, or a failure. */
 class TaskExecution {
 
     private final CleanerRegistry cleaners;
     private final RequestParser parser;
-    private final TaskOutcomes outcomes;
     private final RetryBudget budget;
     private final Clock clock;
 
-    TaskExecution(CleanerRegistry cleaners, RequestParser parser, TaskOutcomes outcomes, RetryBudget budget, Clock clock) {
+    TaskExecution(CleanerRegistry cleaners, RequestParser parser, RetryBudget budget, Clock clock) {
         this.cleaners = cleaners;
         this.parser = parser;
-        this.outcomes = outcomes;
         this.budget = budget;
         this.clock = clock;
     }
 
-    void run(ClaimedTask task) {
+    TaskResult run(ClaimedTask task) {
         DeletionRequest request = parser.readValidated(task.payload());
         CleanCommand command = new CleanCommand(request.subject(), request.mode(), task.dryRun());
-        long items;
         try {
-            items = cleaners.forResource(task.resource()).clean(command);
+            long items = cleaners.forResource(task.resource()).clean(command);
+            return new TaskResult.Completed(task, TaskOutcome.of(command, items), items);
         } catch (Exception e) {
-            handleFailure(task, e);
-            return;
+            return failure(task, e);
         }
-        outcomes.completed(task, TaskOutcome.of(command, items), items);
     }
 
-    private void handleFailure(ClaimedTask task, Exception error) {
+    private TaskResult failure(ClaimedTask task, Exception error) {
         String description = SafeErrors.describe(error);
-        Instant now = clock.instant();
-        Optional<Instant> next = FailureKinds.isTransient(error) ? budget.nextAttempt(task, now) : Optional.empty();
-        if (next.isPresent()) {
-            outcomes.rescheduled(task, description, next.get());
-        } else {
-            outcomes.failed(task, description);
-        }
+        Optional<Instant> next = FailureKinds.isTransient(error) ? budget.nextAttempt(task, clock.instant()) : Optional.empty();
+        return next.<TaskResult>map(at -> new TaskResult.Retry(task, description, at))
+                .orElseGet(() -> new TaskResult.Failed(task, description));
     }
 }

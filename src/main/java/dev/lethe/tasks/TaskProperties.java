@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param planningBatch most received requests planned in one transaction
  * @param pollInterval how often the ledger is polled when no in-process signal arrived
  * @param lease how long a claimed task belongs to this worker; after it expires another worker may take it over
+ * @param leaseCheckInterval how often this worker looks for expired leases
  * @param maxAttempts cleaner calls before a task fails (per resource: {@code lethe.resources.<name>.max-attempts})
  * @param maxAge time from a task's first attempt after which it fails instead of retrying (per resource too)
  * @param initialBackoff wait before the second attempt
@@ -26,11 +27,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("lethe.tasks")
 public record TaskProperties(
-        @DefaultValue("8") @Min(1) int concurrency,
+        @DefaultValue("16") @Min(1) int concurrency,
         @DefaultValue("64") @Min(1) int claimBatch,
         @DefaultValue("100") @Min(1) int planningBatch,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("5m") Duration lease,
+        @DefaultValue("10s") Duration leaseCheckInterval,
         @DefaultValue("12") @Min(1) int maxAttempts,
         @DefaultValue("2h") Duration maxAge,
         @DefaultValue("5s") Duration initialBackoff,

@@ -29,16 +29,20 @@ class TaskRunner extends PollingLoop {
 
     private final TaskLedger ledger;
     private final TaskExecution execution;
+    private final TaskResultRecorder recorder;
     private final Clock clock;
     private final TaskProperties properties;
     private final String owner;
     private final Semaphore freeSlots;
     private final ExecutorService pool;
+    private Instant nextLeaseCheck = Instant.MIN;
 
-    TaskRunner(TaskLedger ledger, TaskExecution execution, Clock clock, TaskProperties properties, WorkerIdentity worker) {
+    TaskRunner(TaskLedger ledger, TaskExecution execution, TaskResultRecorder recorder, Clock clock,
+            TaskProperties properties, WorkerIdentity worker) {
         super("task-claims", properties.pollInterval());
         this.ledger = ledger;
         this.execution = execution;
+        this.recorder = recorder;
         this.clock = clock;
         this.properties = properties;
         this.owner = worker.name();
@@ -58,11 +62,12 @@ class TaskRunner extends PollingLoop {
 
     @Override
     protected boolean runOnce() {
+        Instant now = clock.instant();
+        releaseExpiredLeasesNowAndThen(now);
         int wanted = Math.min(freeSlots.availablePermits(), properties.claimBatch());
         if (wanted == 0) {
             return false;
         }
-        Instant now = clock.instant();
         List<ClaimedTask> claimed = ledger.claimDue(owner, wanted, now, now.plus(properties.lease()));
         for (ClaimedTask task : claimed) {
             freeSlots.acquireUninterruptibly();
@@ -71,12 +76,25 @@ class TaskRunner extends PollingLoop {
         return claimed.size() == wanted;
     }
 
+    private void releaseExpiredLeasesNowAndThen(Instant now) {
+        if (now.isBefore(nextLeaseCheck)) {
+            return;
+        }
+        nextLeaseCheck = now.plus(properties.leaseCheckInterval());
+        int released = ledger.releaseExpiredLeases(now);
+        if (released > 0) {
+            log.warn("{} tasks had an expired lease (their worker stopped or hung): they run again", released);
+        }
+    }
+
     private void run(ClaimedTask task) {
         try {
-            execution.run(task);
+            recorder.submit(execution.run(task));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // The lease expires and the task is claimed again: nothing is lost, but say why it happened.
-            log.error("task {}/{} could not be recorded: {}", task.requestId(), task.resource(), SafeErrors.describe(e));
+            log.error("task {}/{} could not run: {}", task.requestId(), task.resource(), SafeErrors.describe(e));
         } finally {
             freeSlots.release();
             wake();

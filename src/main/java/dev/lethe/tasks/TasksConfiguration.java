@@ -44,15 +44,16 @@ class TasksConfiguration {
     }
 
     @Bean
-    TaskOutcomes taskOutcomes(TaskLedger ledger, AuditTrail audit, RequestEnding ending,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WorkerIdentity worker) {
-        return new TaskOutcomes(ledger, audit, ending, transactions, events, clock, worker);
+    TaskResultRecorder taskResultRecorder(TaskLedger ledger, AuditTrail audit, RequestEnding ending,
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WorkerIdentity worker,
+            TaskProperties properties) {
+        return new TaskResultRecorder(ledger, audit, ending, transactions, events, clock, worker, properties);
     }
 
     @Bean
-    TaskRunner taskRunner(TaskLedger ledger, CleanerRegistry cleaners, RequestParser parser, TaskOutcomes outcomes,
+    TaskRunner taskRunner(TaskLedger ledger, CleanerRegistry cleaners, RequestParser parser, TaskResultRecorder recorder,
             ResourceCatalog catalog, Clock clock, TaskProperties properties, WorkerIdentity worker) {
-        TaskExecution execution = new TaskExecution(cleaners, parser, outcomes, new RetryBudget(properties, catalog), clock);
-        return new TaskRunner(ledger, execution, clock, properties, worker);
+        TaskExecution execution = new TaskExecution(cleaners, parser, new RetryBudget(properties, catalog), clock);
+        return new TaskRunner(ledger, execution, recorder, clock, properties, worker);
     }
 }

@@ -7,27 +7,26 @@ import static dev.lethe.ledger.TaskStatus.RUNNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** Tasks a, b, c where b depends on a and c on b, as their waiting_on counters show it. */
 class RequestProgressTests {
-
-    private static final Map<String, Set<String>> CHAIN = Map.of("b", Set.of("a"), "c", Set.of("b"));
 
     @Test
     void hasNotEndedWhileATaskRuns() {
-        assertThat(RequestProgress.of(tasks(COMPLETED, RUNNING, PENDING), CHAIN).ended()).isFalse();
+        assertThat(RequestProgress.of(List.of(task("a", COMPLETED, 0), task("b", RUNNING, 0), task("c", PENDING, 1))).ended())
+                .isFalse();
     }
 
     @Test
-    void hasNotEndedWhileAPendingTaskCanStillRun() {
-        assertThat(RequestProgress.of(tasks(COMPLETED, PENDING, PENDING), CHAIN).ended()).isFalse();
+    void hasNotEndedWhileAPendingTaskIsReady() {
+        assertThat(RequestProgress.of(List.of(task("a", COMPLETED, 0), task("b", PENDING, 0), task("c", PENDING, 1))).ended())
+                .isFalse();
     }
 
     @Test
     void succeedsWhenEveryTaskCompleted() {
-        RequestProgress progress = RequestProgress.of(tasks(COMPLETED, COMPLETED, COMPLETED), CHAIN);
+        RequestProgress progress = RequestProgress.of(List.of(task("a", COMPLETED, 0), task("b", COMPLETED, 0), task("c", COMPLETED, 0)));
 
         assertThat(progress.succeeded()).isTrue();
         assertThat(progress.failed()).isEmpty();
@@ -35,7 +34,7 @@ class RequestProgressTests {
 
     @Test
     void endsWhenWhatIsLeftWaitsOnAFailedTaskEvenThroughOthers() {
-        RequestProgress progress = RequestProgress.of(tasks(FAILED, PENDING, PENDING), CHAIN);
+        RequestProgress progress = RequestProgress.of(List.of(task("a", FAILED, 0), task("b", PENDING, 1), task("c", PENDING, 1)));
 
         assertThat(progress.ended()).isTrue();
         assertThat(progress.succeeded()).isFalse();
@@ -45,16 +44,12 @@ class RequestProgressTests {
 
     @Test
     void waitsForIndependentTasksAfterAFailure() {
-        RequestProgress progress = RequestProgress.of(tasks(FAILED, PENDING, PENDING), Map.of("b", Set.of("a")));
+        RequestProgress progress = RequestProgress.of(List.of(task("a", FAILED, 0), task("b", PENDING, 1), task("c", PENDING, 0)));
 
         assertThat(progress.ended()).as("c does not depend on a and can still run").isFalse();
     }
 
-    private static List<LedgerTask> tasks(TaskStatus a, TaskStatus b, TaskStatus c) {
-        return List.of(task("a", 0, a), task("b", 1, b), task("c", 2, c));
-    }
-
-    private static LedgerTask task(String resource, int position, TaskStatus status) {
-        return new LedgerTask("r", resource, position, status, 1, 0, null, null, null, null, null, null, null, null);
+    private static LedgerTask task(String resource, TaskStatus status, int waitingOn) {
+        return new LedgerTask("r", resource, 0, status, 1, 0, waitingOn, null, null, null, null, null, null, null, null);
     }
 }

@@ -1,0 +1,136 @@
+package dev.lethe.tasks;
+
+import dev.lethe.audit.AuditContext;
+import dev.lethe.audit.AuditTrail;
+import dev.lethe.ledger.ClaimedTask;
+import dev.lethe.ledger.PollingLoop;
+import dev.lethe.ledger.TaskCompletion;
+import dev.lethe.ledger.TaskKey;
+import dev.lethe.ledger.TaskLedger;
+import dev.lethe.ledger.WorkAvailable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records task results in the ledger in batches: one transaction (and one commit) for everything the task threads
+ * finished since the last round, with the audit events and the ends of requests they complete. Rows are touched in
+ * (requestId, resource) order so concurrent workers cannot deadlock. A worker that lost a task's lease records
+ * nothing for it: the other worker's result stands. If this worker dies with results unrecorded, their leases
+ * expire and the tasks run again (cleaners are safe to repeat).
+ */
+class TaskResultRecorder extends PollingLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskResultRecorder.class);
+    private static final Comparator<TaskResult> LOCK_ORDER = Comparator
+            .comparing((TaskResult result) -> result.task().requestId())
+            .thenComparing(result -> result.task().resource());
+
+    private final TaskLedger ledger;
+    private final AuditTrail audit;
+    private final RequestEnding ending;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final String owner;
+    private final int batchSize;
+    private final BlockingQueue<TaskResult> queue;
+    private final List<TaskResult> unrecorded = new ArrayList<>();
+
+    TaskResultRecorder(TaskLedger ledger, AuditTrail audit, RequestEnding ending, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock, WorkerIdentity worker, TaskProperties properties) {
+        super("task-results", properties.pollInterval());
+        this.ledger = ledger;
+        this.audit = audit;
+        this.ending = ending;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+        this.owner = worker.name();
+        this.batchSize = properties.claimBatch() * 4;
+        // Bounded: when the ledger falls behind, task threads wait here instead of piling up results.
+        this.queue = new LinkedBlockingQueue<>(properties.concurrency() * 4);
+    }
+
+    /** Hands over a result; blocks while the queue is full. */
+    void submit(TaskResult result) throws InterruptedException {
+        queue.put(result);
+        wake();
+    }
+
+    @Override
+    protected boolean runOnce() {
+        if (unrecorded.isEmpty()) {
+            queue.drainTo(unrecorded, batchSize);
+        }
+        if (unrecorded.isEmpty()) {
+            return false;
+        }
+        unrecorded.sort(LOCK_ORDER);
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(status -> record(unrecorded, now));
+        int recorded = unrecorded.size();
+        unrecorded.clear();
+        events.publishEvent(WorkAvailable.TASKS);
+        events.publishEvent(WorkAvailable.OUTBOX);
+        return recorded == batchSize || !queue.isEmpty();
+    }
+
+    private void record(List<TaskResult> results, Instant now) {
+        Set<String> changedRequests = new TreeSet<>();
+        recordCompletions(results, now, changedRequests);
+        for (TaskResult result : results) {
+            ClaimedTask task = result.task();
+            if (result instanceof TaskResult.Failed failed) {
+                if (ledger.fail(task, owner, failed.error(), 0, now)) {
+                    audit.taskFailed(context(task), task.resource(), task.attempts(), failed.error(), now);
+                    changedRequests.add(task.requestId());
+                    log.warn("task {}/{} failed after {} attempts: {}", task.requestId(), task.resource(),
+                            task.attempts(), failed.error());
+                }
+            } else if (result instanceof TaskResult.Retry retry) {
+                ledger.reschedule(task, owner, retry.error(), 0, retry.nextAttemptAt(), now);
+                log.info("task {}/{} attempt {} failed, next at {}: {}", task.requestId(), task.resource(),
+                        task.attempts(), retry.nextAttemptAt(), retry.error());
+            }
+        }
+        ending.endIfDone(changedRequests, now);
+    }
+
+    private void recordCompletions(List<TaskResult> results, Instant now, Set<String> changedRequests) {
+        Map<TaskKey, TaskResult.Completed> completions = new LinkedHashMap<>();
+        for (TaskResult result : results) {
+            if (result instanceof TaskResult.Completed completed) {
+                completions.put(new TaskKey(completed.task().requestId(), completed.task().resource()), completed);
+            }
+        }
+        List<TaskCompletion> rows = completions.values().stream().map(c -> new TaskCompletion(c.task().requestId(),
+                c.task().resource(), c.task().run(), c.outcome().name(), c.items())).toList();
+        Set<TaskKey> recorded = new HashSet<>(ledger.completeAll(rows, owner, now));
+        completions.forEach((key, completed) -> {
+            if (recorded.contains(key)) {
+                ClaimedTask task = completed.task();
+                audit.taskCompleted(context(task), task.resource(), completed.outcome().name(), completed.items(),
+                        task.attempts(), now);
+                changedRequests.add(task.requestId());
+            }
+        });
+    }
+
+    private static AuditContext context(ClaimedTask task) {
+        return new AuditContext(task.requestId(), task.subjectRef(), task.run(), task.dryRun());
+    }
+}
