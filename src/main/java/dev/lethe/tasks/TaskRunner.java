@@ -19,13 +19,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 
 /**
- * Claims due tasks from the ledger as long as this worker has free slots, and runs them on a bounded pool. A task
- * is claimable only when everything it depends on completed, so independent tasks of a request run at once and
- * dependent ones in order.
+ * Claims due tasks from the ledger and runs them on a bounded pool. A task is claimable only when everything it
+ * depends on completed, so independent tasks of a request run at once and dependent ones in order.
+ *
+ * <p>The runner holds up to {@value #PREFETCH_PER_THREAD} claimed tasks per thread and claims again only when half
+ * of that room is free: claims come in batches (one ledger commit for many tasks) instead of one task per finished
+ * task. Claimed tasks waiting in the pool are covered by their lease like running ones.
  */
 class TaskRunner extends PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+    static final int PREFETCH_PER_THREAD = 4;
 
     private final TaskLedger ledger;
     private final TaskExecution execution;
@@ -33,6 +37,7 @@ class TaskRunner extends PollingLoop {
     private final Clock clock;
     private final TaskProperties properties;
     private final String owner;
+    private final int capacity;
     private final Semaphore freeSlots;
     private final ExecutorService pool;
     private Instant nextLeaseCheck = Instant.MIN;
@@ -46,7 +51,8 @@ class TaskRunner extends PollingLoop {
         this.clock = clock;
         this.properties = properties;
         this.owner = worker.name();
-        this.freeSlots = new Semaphore(properties.concurrency());
+        this.capacity = properties.concurrency() * PREFETCH_PER_THREAD;
+        this.freeSlots = new Semaphore(capacity);
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "lethe-task-" + threads.incrementAndGet());
@@ -64,10 +70,12 @@ class TaskRunner extends PollingLoop {
     protected boolean runOnce() {
         Instant now = clock.instant();
         releaseExpiredLeasesNowAndThen(now);
-        int wanted = Math.min(freeSlots.availablePermits(), properties.claimBatch());
-        if (wanted == 0) {
+        int free = freeSlots.availablePermits();
+        boolean idle = free == capacity;
+        if (!idle && free < capacity / 2) {
             return false;
         }
+        int wanted = Math.min(free, properties.claimBatch());
         List<ClaimedTask> claimed = ledger.claimDue(owner, wanted, now, now.plus(properties.lease()));
         for (ClaimedTask task : claimed) {
             freeSlots.acquireUninterruptibly();

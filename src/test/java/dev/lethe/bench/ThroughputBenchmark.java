@@ -174,6 +174,10 @@ public final class ThroughputBenchmark {
                 "--spring.datasource.url=" + ledgerUrl, "--spring.datasource.username=" + USER,
                 "--lethe.datasources.app.url=" + appUrl, "--lethe.datasources.app.username=" + USER,
                 "--spring.kafka.bootstrap-servers=" + brokers));
+        String workerArgs = System.getProperty("bench.workerArgs", "");
+        if (!workerArgs.isBlank()) {
+            command.addAll(Arrays.asList(workerArgs.trim().split("\\s+")));
+        }
         return new ProcessBuilder(command).inheritIO().start();
     }
 
@@ -191,6 +195,10 @@ public final class ThroughputBenchmark {
                 insert into sessions (user_id, token) select id, 'token' from generate_series(1, %d) id;
                 analyze;
                 """.formatted(users, users, users, users));
+        if (!Boolean.parseBoolean(System.getProperty("bench.appSynchronousCommit", "true"))) {
+            // Isolates Lethe's own capacity from the sample database's fsync latency (each cleaner call commits there).
+            execute(ADMIN_URL, "alter database " + app + " set synchronous_commit = off");
+        }
     }
 
     private static String url(String database) {
