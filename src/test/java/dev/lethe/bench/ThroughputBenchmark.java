@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * a real PostgreSQL by the worker ({@code target/lethe.jar}, a separate JVM), timed from send until
  * REQUEST_COMPLETED is read from the audit topic. Prints requests/s, latency percentiles and the worker's peak heap.
  *
- * <p>Run: {@code ./mvnw -Pbench -DskipTests verify} (set {@code -Dbench.requests=N}, {@code -Dbench.workerHeap=512m}).
+ * <p>Run: {@code ./mvnw -Pbench -DskipTests verify} (set {@code -Dbench.requests=N}, {@code -Dbench.workerHeap=512m},
+ * {@code -Dbench.rate=R} to send R requests/s instead of all at once, {@code -Dbench.appSynchronousCommit=false}).
  */
 public final class ThroughputBenchmark {
 
@@ -76,12 +78,20 @@ public final class ThroughputBenchmark {
 
     private static void run(String brokers, int requests, HeapSampler heap, String workerHeap) throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Map<String, Long> completedAt = new HashMap<>();
+        Map<String, Long> completedAt = new ConcurrentHashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = producer(brokers);
                 KafkaConsumer<byte[], byte[]> audit = auditConsumer(brokers)) {
             warmUp(producer, audit);
+            // Completion times are taken by a reader running alongside the sender, as the events arrive.
+            Thread reader = new Thread(() -> readCompletions(audit, sentAt, completedAt, requests), "audit-reader");
+            reader.start();
+            int rate = Integer.getInteger("bench.rate", 0);
             long start = System.nanoTime();
             for (int user = 1; user <= requests; user++) {
+                if (rate > 0) {
+                    // Open-loop pacing: request n leaves at start + n/rate, whatever the worker does.
+                    LockSupport.parkNanos(start + (user - 1) * 1_000_000_000L / rate - System.nanoTime());
+                }
                 String requestId = "bench-" + user;
                 String value = "{\"requestId\":\"" + requestId + "\",\"subject\":{\"type\":\"user\",\"id\":\"" + user + "\"}}";
                 sentAt.put(requestId, System.nanoTime());
@@ -90,18 +100,24 @@ public final class ThroughputBenchmark {
             }
             producer.flush();
             long sent = System.nanoTime();
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
-            while (completedAt.size() < requests && Instant.now().isBefore(deadline)) {
-                for (var record : audit.poll(Duration.ofMillis(100))) {
-                    String event = new String(record.value(), StandardCharsets.UTF_8);
-                    String requestId = new String(record.key(), StandardCharsets.UTF_8);
-                    if (event.contains("\"type\":\"REQUEST_COMPLETED\"") && sentAt.containsKey(requestId)) {
-                        completedAt.putIfAbsent(requestId, System.nanoTime());
-                    }
+            reader.join(Duration.ofMinutes(30).toMillis());
+            long end = completedAt.values().stream().mapToLong(Long::longValue).max().orElse(sent);
+            report(requests, start, sent, end, sentAt, completedAt, heap, workerHeap);
+        }
+    }
+
+    private static void readCompletions(KafkaConsumer<byte[], byte[]> audit, Map<String, Long> sentAt,
+            Map<String, Long> completedAt, int requests) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+        while (completedAt.size() < requests && Instant.now().isBefore(deadline)) {
+            for (var record : audit.poll(Duration.ofMillis(100))) {
+                long now = System.nanoTime();
+                String event = new String(record.value(), StandardCharsets.UTF_8);
+                String requestId = new String(record.key(), StandardCharsets.UTF_8);
+                if (event.contains("\"type\":\"REQUEST_COMPLETED\"") && sentAt.containsKey(requestId)) {
+                    completedAt.putIfAbsent(requestId, now);
                 }
             }
-            long end = System.nanoTime();
-            report(requests, start, sent, end, sentAt, completedAt, heap, workerHeap);
         }
     }
 
@@ -115,6 +131,8 @@ public final class ThroughputBenchmark {
         System.out.printf("  machine            %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("java.version"));
         System.out.printf("  requests           %d (5 jdbc resources each, %d completed)%n", requests, completedAt.size());
+        int rate = Integer.getInteger("bench.rate", 0);
+        System.out.printf("  offered load       %s%n", rate > 0 ? rate + " requests/s" : "all at once");
         System.out.printf("  sent in            %.1f s%n", (sent - start) / 1e9);
         System.out.printf("  all completed in   %.1f s%n", seconds);
         System.out.printf("  throughput         %.0f requests/s (send of the first until REQUEST_COMPLETED of the last)%n",
