@@ -1,6 +1,7 @@
 package dev.lethe.cleaners;
 
 import dev.lethe.plan.ProtectionCheck;
+import dev.lethe.plan.ResilienceProperties;
 import dev.lethe.plan.ProtectionProperties;
 import dev.lethe.plan.ResourceCatalog;
 import java.util.List;
@@ -19,8 +20,8 @@ class CleanersConfiguration {
     }
 
     @Bean
-    JdbcCleanerFactory jdbcCleanerFactory(TargetDataSources dataSources) {
-        return new JdbcCleanerFactory(dataSources);
+    JdbcCleanerFactory jdbcCleanerFactory(TargetDataSources dataSources, ResilienceProperties resilience) {
+        return new JdbcCleanerFactory(dataSources, resilience.defaults());
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -15,10 +16,13 @@ final class JdbcCleaner implements Cleaner {
 
     private final DataSource dataSource;
     private final JdbcTable table;
+    private final int queryTimeoutSeconds;
 
-    JdbcCleaner(DataSource dataSource, JdbcTable table) {
+    /** @param callTimeout the resource's call time limit; the database cancels a statement that runs longer */
+    JdbcCleaner(DataSource dataSource, JdbcTable table, Duration callTimeout) {
         this.dataSource = dataSource;
         this.table = table;
+        this.queryTimeoutSeconds = (int) Math.max(1, callTimeout.toSeconds());
     }
 
     @Override
@@ -32,6 +36,7 @@ final class JdbcCleaner implements Cleaner {
                 : table.deleteSql(command.subject().hasTenant());
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setQueryTimeout(queryTimeoutSeconds);
             SubjectIdParameter.bind(statement, 1, command.subject().id());
             if (command.subject().hasTenant() && table.tenantColumn() != null) {
                 statement.setString(2, command.subject().tenant());

@@ -1,5 +1,6 @@
 package dev.lethe.cleaners;
 
+import dev.lethe.plan.ResilienceSettings;
 import dev.lethe.plan.Resource;
 import dev.lethe.plan.ResourceProperties;
 
@@ -7,9 +8,11 @@ import dev.lethe.plan.ResourceProperties;
 final class JdbcCleanerFactory implements CleanerFactory {
 
     private final TargetDataSources dataSources;
+    private final ResilienceSettings defaults;
 
-    JdbcCleanerFactory(TargetDataSources dataSources) {
+    JdbcCleanerFactory(TargetDataSources dataSources, ResilienceSettings defaults) {
         this.dataSources = dataSources;
+        this.defaults = defaults;
     }
 
     @Override
@@ -23,6 +26,7 @@ final class JdbcCleanerFactory implements CleanerFactory {
         JdbcTable table = JdbcTable.checked(resource.name(), settings.table(), settings.subjectColumn(),
                 settings.softDeleteColumn(), settings.tenantColumn());
         String setting = "lethe.resources." + resource.name() + ".datasource";
-        return new JdbcCleaner(dataSources.get(settings.datasource(), setting), table);
+        return new JdbcCleaner(dataSources.get(settings.datasource(), setting), table,
+                settings.resilience().orElse(defaults).callTimeout());
     }
 }

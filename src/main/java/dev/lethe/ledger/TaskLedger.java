@@ -63,11 +63,11 @@ public class TaskLedger {
             return List.of();
         }
         List<Object[]> rows = completions.stream()
-                .map(c -> new Object[] {c.requestId(), c.resource(), c.run(), c.outcome(), c.items()}).toList();
+                .map(c -> new Object[] {c.requestId(), c.resource(), c.run(), c.outcome(), c.items(), c.attempts()}).toList();
         List<TaskKey> recorded = jdbc.sql("""
-                update deletion_task t set status = 'COMPLETED', outcome = v.outcome, items = v.items, completed_at = :now,
-                    last_error = null, lease_owner = null, lease_expires_at = null, updated_at = :now
-                from (values :rows) as v(request_id, resource, run, outcome, items)
+                update deletion_task t set status = 'COMPLETED', outcome = v.outcome, items = v.items, attempts = v.attempts,
+                    completed_at = :now, last_error = null, lease_owner = null, lease_expires_at = null, updated_at = :now
+                from (values :rows) as v(request_id, resource, run, outcome, items, attempts)
                 where t.request_id = v.request_id and t.resource = v.resource and t.run = v.run
                   and t.status = 'RUNNING' and t.lease_owner = :owner
                 returning t.request_id, t.resource

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ResourcesProperties.class, ProtectionProperties.class})
+@EnableConfigurationProperties({ResourcesProperties.class, ProtectionProperties.class, ResilienceProperties.class})
 class PlanConfiguration {
 
     @Bean

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dependsOn resources that must complete before this one starts (within the same request)
  * @param maxAttempts cleaner calls before the task fails; empty means {@code lethe.tasks.max-attempts}
  * @param maxAge time from the first attempt after which the task fails; empty means {@code lethe.tasks.max-age}
+ * @param resilience call protection of this resource; unset values take {@code lethe.resilience.*}
  */
 public record ResourceProperties(
         String type,
@@ -31,5 +32,6 @@ public record ResourceProperties(
         @DefaultValue List<String> categories,
         @DefaultValue List<String> dependsOn,
         Integer maxAttempts,
-        Duration maxAge) {
+        Duration maxAge,
+        @DefaultValue ResilienceSettings resilience) {
 }

@@ -1,6 +1,5 @@
 package dev.lethe.tasks;
 
-import dev.lethe.ledger.ClaimedTask;
 import dev.lethe.plan.ResourceCatalog;
 import dev.lethe.plan.ResourceProperties;
 import java.time.Duration;
@@ -24,14 +23,19 @@ final class RetryBudget {
         this.catalog = catalog;
     }
 
-    /** When to try again, or empty when the budget is spent. */
-    Optional<Instant> nextAttempt(ClaimedTask task, Instant now) {
-        ResourceProperties settings = catalog.get(task.resource()).settings();
+    /**
+     * When to try again after a transient failure, or empty when the budget is spent.
+     *
+     * @param attempts cleaner calls made so far in this run
+     * @param firstAttemptAt when this run first called the cleaner
+     */
+    Optional<Instant> nextAttempt(String resource, int attempts, Instant firstAttemptAt, Instant now) {
+        ResourceProperties settings = catalog.get(resource).settings();
         int maxAttempts = settings.maxAttempts() != null ? settings.maxAttempts() : defaults.maxAttempts();
         Duration maxAge = settings.maxAge() != null ? settings.maxAge() : defaults.maxAge();
-        Instant next = now.plus(backoffAfter(task.attempts()));
-        Instant firstAttempt = task.firstAttemptAt() != null ? task.firstAttemptAt() : now;
-        if (task.attempts() >= maxAttempts || next.isAfter(firstAttempt.plus(maxAge))) {
+        Instant next = now.plus(backoffAfter(attempts));
+        Instant firstAttempt = firstAttemptAt != null ? firstAttemptAt : now;
+        if (attempts >= maxAttempts || next.isAfter(firstAttempt.plus(maxAge))) {
             return Optional.empty();
         }
         return Optional.of(next);

@@ -8,14 +8,25 @@ sealed interface TaskResult {
 
     ClaimedTask task();
 
-    record Completed(ClaimedTask task, TaskOutcome outcome, long items) implements TaskResult {
+    /** Cleaner calls this run of the task made (the claim counted one already). */
+    int calls();
+
+    /** The task's attempts once this run is counted. */
+    default int attempts() {
+        return task().attempts() - 1 + calls();
+    }
+
+    record Completed(ClaimedTask task, TaskOutcome outcome, long items, int calls) implements TaskResult {
     }
 
     /** A permanent error, or a transient one with the retry budget spent. */
-    record Failed(ClaimedTask task, String error) implements TaskResult {
+    record Failed(ClaimedTask task, String error, int calls) implements TaskResult {
     }
 
-    /** A transient error with budget left: try again at {@code nextAttemptAt}. */
-    record Retry(ClaimedTask task, String error, Instant nextAttemptAt) implements TaskResult {
+    /**
+     * Try again at {@code nextAttemptAt}: a transient error with budget left, or (with no calls) the breaker or
+     * bulkhead turned the call away and no budget was spent.
+     */
+    record Retry(ClaimedTask task, String error, Instant nextAttemptAt, int calls) implements TaskResult {
     }
 }

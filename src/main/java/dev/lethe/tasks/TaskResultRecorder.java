@@ -95,16 +95,16 @@ class TaskResultRecorder extends PollingLoop {
         for (TaskResult result : results) {
             ClaimedTask task = result.task();
             if (result instanceof TaskResult.Failed failed) {
-                if (ledger.fail(task, owner, failed.error(), 0, now)) {
-                    audit.taskFailed(context(task), task.resource(), task.attempts(), failed.error(), now);
+                if (ledger.fail(task, owner, failed.error(), failed.calls() - 1, now)) {
+                    audit.taskFailed(context(task), task.resource(), failed.attempts(), failed.error(), now);
                     changedRequests.add(task.requestId());
                     log.warn("task {}/{} failed after {} attempts: {}", task.requestId(), task.resource(),
-                            task.attempts(), failed.error());
+                            failed.attempts(), failed.error());
                 }
             } else if (result instanceof TaskResult.Retry retry) {
-                ledger.reschedule(task, owner, retry.error(), 0, retry.nextAttemptAt(), now);
-                log.info("task {}/{} attempt {} failed, next at {}: {}", task.requestId(), task.resource(),
-                        task.attempts(), retry.nextAttemptAt(), retry.error());
+                ledger.reschedule(task, owner, retry.error(), retry.calls() - 1, retry.nextAttemptAt(), now);
+                log.info("task {}/{} waits until {} ({} attempts so far): {}", task.requestId(), task.resource(),
+                        retry.nextAttemptAt(), retry.attempts(), retry.error());
             }
         }
         ending.endIfDone(changedRequests, now);
@@ -118,13 +118,13 @@ class TaskResultRecorder extends PollingLoop {
             }
         }
         List<TaskCompletion> rows = completions.values().stream().map(c -> new TaskCompletion(c.task().requestId(),
-                c.task().resource(), c.task().run(), c.outcome().name(), c.items())).toList();
+                c.task().resource(), c.task().run(), c.outcome().name(), c.items(), c.attempts())).toList();
         Set<TaskKey> recorded = new HashSet<>(ledger.completeAll(rows, owner, now));
         completions.forEach((key, completed) -> {
             if (recorded.contains(key)) {
                 ClaimedTask task = completed.task();
                 audit.taskCompleted(context(task), task.resource(), completed.outcome().name(), completed.items(),
-                        task.attempts(), now);
+                        completed.attempts(), now);
                 changedRequests.add(task.requestId());
             }
         });

@@ -9,7 +9,15 @@ import dev.lethe.ledger.TaskLedger;
 import dev.lethe.plan.Planner;
 import dev.lethe.plan.ProtectionCheck;
 import dev.lethe.plan.ResourceCatalog;
+import dev.lethe.plan.ResilienceProperties;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -50,10 +58,29 @@ class TasksConfiguration {
         return new TaskResultRecorder(ledger, audit, ending, transactions, events, clock, worker, properties);
     }
 
+    /** Threads the time-limited cleaner calls run on; a call that times out may go on there until the backend ends it. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService cleanerCallThreads() {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "lethe-call-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    ResilientCalls resilientCalls(ResourceCatalog catalog, ResilienceProperties resilience, CircuitBreakerRegistry breakers,
+            RetryRegistry retries, BulkheadRegistry bulkheads, TimeLimiterRegistry timeLimiters,
+            ExecutorService cleanerCallThreads) {
+        return new ResilientCalls(catalog, resilience.defaults(),
+                new ResilientCalls.ResilienceRegistries(breakers, retries, bulkheads, timeLimiters), cleanerCallThreads);
+    }
+
     @Bean
     TaskRunner taskRunner(TaskLedger ledger, CleanerRegistry cleaners, RequestParser parser, TaskResultRecorder recorder,
-            ResourceCatalog catalog, Clock clock, TaskProperties properties, WorkerIdentity worker) {
-        TaskExecution execution = new TaskExecution(cleaners, parser, new RetryBudget(properties, catalog), clock);
+            ResilientCalls calls, ResourceCatalog catalog, Clock clock, TaskProperties properties, WorkerIdentity worker) {
+        TaskExecution execution = new TaskExecution(cleaners, parser, calls, new RetryBudget(properties, catalog), clock);
         return new TaskRunner(ledger, execution, recorder, clock, properties, worker);
     }
 }

@@ -21,19 +21,19 @@ final class Resources {
     Resources ofType(String type) {
         ResourceProperties p = resources.get(last);
         return replace(new ResourceProperties(type, p.datasource(), p.table(), p.subjectColumn(), p.softDeleteColumn(),
-                p.tenantColumn(), p.subjectType(), p.categories(), p.dependsOn(), null, null));
+                p.tenantColumn(), p.subjectType(), p.categories(), p.dependsOn(), null, null, ResilienceSettings.NONE));
     }
 
     Resources forSubjectType(String subjectType) {
         ResourceProperties p = resources.get(last);
         return replace(new ResourceProperties(p.type(), p.datasource(), p.table(), p.subjectColumn(), p.softDeleteColumn(),
-                p.tenantColumn(), subjectType, p.categories(), p.dependsOn(), null, null));
+                p.tenantColumn(), subjectType, p.categories(), p.dependsOn(), null, null, ResilienceSettings.NONE));
     }
 
     Resources dependsOn(String... names) {
         ResourceProperties p = resources.get(last);
         return replace(new ResourceProperties(p.type(), p.datasource(), p.table(), p.subjectColumn(), p.softDeleteColumn(),
-                p.tenantColumn(), p.subjectType(), p.categories(), List.of(names), null, null));
+                p.tenantColumn(), p.subjectType(), p.categories(), List.of(names), null, null, ResilienceSettings.NONE));
     }
 
     Map<String, ResourceProperties> build() {
@@ -47,7 +47,7 @@ final class Resources {
     private Resources add(String name, String type, String subjectType, List<String> categories, List<String> dependsOn) {
         last = name;
         resources.put(name, new ResourceProperties(type, "app", name, "user_id", null, null, subjectType, categories,
-                dependsOn, null, null));
+                dependsOn, null, null, ResilienceSettings.NONE));
         return this;
     }
 

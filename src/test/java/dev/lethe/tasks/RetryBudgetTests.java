@@ -2,8 +2,8 @@ package dev.lethe.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lethe.ledger.ClaimedTask;
 import dev.lethe.plan.ResourceCatalog;
+import dev.lethe.plan.ResilienceSettings;
 import dev.lethe.plan.ResourceProperties;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,7 @@ class RetryBudgetTests {
         Instant at = first;
         int attempts = 1;
         while (true) {
-            var next = budget.nextAttempt(task("posts", attempts, first), at);
+            var next = budget.nextAttempt("posts", attempts, first, at);
             if (next.isEmpty()) {
                 break;
             }
@@ -48,22 +48,18 @@ class RetryBudgetTests {
 
     @Test
     void stopsAtTheResourcesOwnAttemptLimit() {
-        assertThat(budget.nextAttempt(task("strict", 1, NOW), NOW)).isPresent();
-        assertThat(budget.nextAttempt(task("strict", 2, NOW), NOW)).isEmpty();
+        assertThat(budget.nextAttempt("strict", 1, NOW, NOW)).isPresent();
+        assertThat(budget.nextAttempt("strict", 2, NOW, NOW)).isEmpty();
     }
 
     @Test
     void stopsOnceTheNextAttemptWouldBePastTheMaximumAge() {
         Instant firstAttempt = NOW.minus(Duration.ofSeconds(58));
 
-        assertThat(budget.nextAttempt(task("strict", 1, firstAttempt), NOW)).isEmpty();
-    }
-
-    private static ClaimedTask task(String resource, int attempts, Instant firstAttempt) {
-        return new ClaimedTask("r", resource, 1, attempts, firstAttempt, "ref", false, new byte[0]);
+        assertThat(budget.nextAttempt("strict", 1, firstAttempt, NOW)).isEmpty();
     }
 
     private static ResourceProperties resource(Integer maxAttempts, Duration maxAge) {
-        return new ResourceProperties("jdbc", "app", "t", "c", null, null, "user", List.of(), List.of(), maxAttempts, maxAge);
+        return new ResourceProperties("jdbc", "app", "t", "c", null, null, "user", List.of(), List.of(), maxAttempts, maxAge, ResilienceSettings.NONE);
     }
 }

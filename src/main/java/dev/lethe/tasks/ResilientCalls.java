@@ -1,0 +1,138 @@
+package dev.lethe.tasks;
+
+import dev.lethe.cleaners.FailureKinds;
+import dev.lethe.plan.Resource;
+import dev.lethe.plan.ResourceCatalog;
+import dev.lethe.plan.ResilienceSettings;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Calls a resource's cleaner as Retry(CircuitBreaker(Bulkhead(TimeLimiter(call)))), one set per resource. Only
+ * transient errors are retried and counted against the breaker; a permanent error (a missing table) neither trips
+ * the breaker nor is retried. A call the open breaker or the full bulkhead turns away is not an attempt.
+ */
+class ResilientCalls {
+
+    private static final double RANDOMIZATION = 0.5;
+
+    private final Map<String, Protection> byResource = new HashMap<>();
+    private final ExecutorService callThreads;
+
+    ResilientCalls(ResourceCatalog catalog, ResilienceSettings defaults, ResilienceRegistries registries,
+            ExecutorService callThreads) {
+        this.callThreads = callThreads;
+        for (Resource resource : catalog.all()) {
+            ResilienceSettings settings = resource.settings().resilience().orElse(defaults);
+            byResource.put(resource.name(), Protection.of(resource.name(), settings, registries));
+        }
+    }
+
+    ResilienceSettings settingsOf(String resource) {
+        return byResource.get(resource).settings();
+    }
+
+    CallResult call(String resource, Callable<Long> cleanerCall) {
+        Protection protection = byResource.get(resource);
+        AtomicInteger calls = new AtomicInteger();
+        Callable<Long> limited = () -> {
+            calls.incrementAndGet();
+            return protection.timeLimiter().executeFutureSupplier(() -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    return cleanerCall.call();
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, callThreads));
+        };
+        Callable<Long> decorated = Retry.decorateCallable(protection.retry(),
+                CircuitBreaker.decorateCallable(protection.breaker(),
+                        Bulkhead.decorateCallable(protection.bulkhead(), limited)));
+        try {
+            return CallResult.success(decorated.call(), calls.get());
+        } catch (CallNotPermittedException | BulkheadFullException e) {
+            return CallResult.turnedAway(e, calls.get());
+        } catch (Exception e) {
+            return CallResult.failure(unwrap(e), calls.get());
+        }
+    }
+
+    private static Exception unwrap(Exception error) {
+        Throwable current = error;
+        while (current instanceof CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current instanceof Exception exception ? exception : error;
+    }
+
+    static boolean isRetryable(Throwable error) {
+        return !(error instanceof CallNotPermittedException) && !(error instanceof BulkheadFullException)
+                && FailureKinds.isTransient(error);
+    }
+
+    /** The Resilience4j registries the protections live in (and that metrics and health read). */
+    record ResilienceRegistries(CircuitBreakerRegistry breakers, RetryRegistry retries, BulkheadRegistry bulkheads,
+            TimeLimiterRegistry timeLimiters) {
+    }
+
+    private record Protection(ResilienceSettings settings, Retry retry, CircuitBreaker breaker, Bulkhead bulkhead,
+            TimeLimiter timeLimiter) {
+
+        static Protection of(String name, ResilienceSettings s, ResilienceRegistries registries) {
+            RetryConfig retry = RetryConfig.custom()
+                    .maxAttempts(s.retryAttempts())
+                    .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(s.retryInitialInterval(),
+                            s.retryMultiplier(), RANDOMIZATION))
+                    .retryOnException(ResilientCalls::isRetryable)
+                    .build();
+            CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
+                    .failureRateThreshold(s.breakerFailureRate())
+                    .slidingWindowSize(s.breakerWindow())
+                    .minimumNumberOfCalls(s.breakerMinimumCalls())
+                    .waitDurationInOpenState(s.breakerOpenWait())
+                    .permittedNumberOfCallsInHalfOpenState(s.breakerHalfOpenCalls())
+                    .recordException(FailureKinds::isTransient)
+                    .ignoreException(error -> !FailureKinds.isTransient(error))
+                    .build();
+            BulkheadConfig bulkhead = BulkheadConfig.custom()
+                    .maxConcurrentCalls(s.bulkheadMaxCalls())
+                    .maxWaitDuration(s.bulkheadMaxWait())
+                    .build();
+            TimeLimiterConfig timeLimiter = TimeLimiterConfig.custom()
+                    .timeoutDuration(s.callTimeout())
+                    .cancelRunningFuture(true)
+                    .build();
+            return new Protection(s, registries.retries().retry(name, retry),
+                    registries.breakers().circuitBreaker(name, breaker),
+                    registries.bulkheads().bulkhead(name, bulkhead),
+                    registries.timeLimiters().timeLimiter(name, timeLimiter));
+        }
+    }
+
+    /** How long a task turned away by this resource's breaker waits before it is tried again. */
+    Duration waitWhenTurnedAway(String resource, Exception reason) {
+        ResilienceSettings settings = settingsOf(resource);
+        return reason instanceof CallNotPermittedException ? settings.breakerOpenWait() : Duration.ofSeconds(1);
+    }
+}
