@@ -1,5 +1,6 @@
 package dev.lethe.cleaners;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,8 +19,9 @@ public record DataSourcesProperties(@DefaultValue Map<String, TargetDataSource> 
      * @param username user name
      * @param password password
      * @param maximumPoolSize connections kept open to this database
+     * @param connectionTimeout how long a call waits for a connection before failing (a transient error)
      */
     public record TargetDataSource(String url, String username, String password,
-            @DefaultValue("16") int maximumPoolSize) {
+            @DefaultValue("16") int maximumPoolSize, @DefaultValue("5s") Duration connectionTimeout) {
     }
 }

@@ -26,6 +26,7 @@ public final class TargetDataSources implements DisposableBean {
             pool.setUsername(settings.username());
             pool.setPassword(settings.password());
             pool.setMaximumPoolSize(settings.maximumPoolSize());
+            pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
             // Start even when a target database is down: its tasks wait and retry instead.
             pool.setInitializationFailTimeout(-1);
             pools.put(name, pool);

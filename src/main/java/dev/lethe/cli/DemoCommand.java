@@ -85,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
                         "--spring.datasource.username=postgres",
                         "--lethe.datasources.app.url=" + infrastructure.jdbcUrl(DemoInfrastructure.APP_DATABASE),
                         "--lethe.datasources.app.username=postgres",
-                        "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers());
+                        "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
+                        "--server.port=0");
     }
 
     private static void send(String brokers, List<DemoScenario.DemoRecord> records) throws Exception {

@@ -3,6 +3,7 @@ package dev.lethe.intake;
 import dev.lethe.audit.SubjectRef;
 import dev.lethe.deadletter.DeadLetterWriter;
 import dev.lethe.ledger.RequestLedger;
+import dev.lethe.monitoring.LetheMetrics;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,8 +29,8 @@ class IntakeConfiguration {
 
     @Bean
     RequestListener requestListener(TopicsProperties topics, RequestParser parser, SubjectRef subjectRef, RequestLedger ledger,
-            DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock) {
-        return new RequestListener(topics, parser, subjectRef, ledger, deadLetters, events, clock);
+            DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock, LetheMetrics metrics) {
+        return new RequestListener(topics, parser, subjectRef, ledger, deadLetters, events, clock, metrics);
     }
 
     @Bean

@@ -7,11 +7,13 @@ import dev.lethe.ledger.IncomingRequest;
 import dev.lethe.ledger.IntakeResult;
 import dev.lethe.ledger.RequestLedger;
 import dev.lethe.ledger.WorkAvailable;
+import dev.lethe.monitoring.LetheMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +39,10 @@ public class RequestListener {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final String requestsTopic;
+    private final LetheMetrics metrics;
 
     RequestListener(TopicsProperties topics, RequestParser parser, SubjectRef subjectRef, RequestLedger ledger,
-            DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock) {
+            DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock, LetheMetrics metrics) {
         this.parser = parser;
         this.subjectRef = subjectRef;
         this.ledger = ledger;
@@ -47,6 +50,7 @@ public class RequestListener {
         this.events = events;
         this.clock = clock;
         this.requestsTopic = topics.requests();
+        this.metrics = metrics;
     }
 
     /** Read by the listener annotation ({@code __listener}): the topic comes from the validated settings record. */
@@ -89,6 +93,8 @@ public class RequestListener {
             log.info("{} copies of requests delivered twice in one poll: ignored", laterCopies.size());
         }
         deadLetters.writeAll(letters);
+        letters.stream().collect(Collectors.groupingBy(letter -> letter.code().name(), Collectors.counting()))
+                .forEach((code, count) -> metrics.deadLettered(code, count.intValue()));
     }
 
     private void report(String requestId, IntakeResult result, ConsumerRecord<byte[], byte[]> record,

@@ -42,14 +42,19 @@ class RequestEnding {
         this.deadLetters = deadLetters;
     }
 
+    /** How many requests a call ended. */
+    record Ended(int completed, int failed) {
+        static final Ended NONE = new Ended(0, 0);
+    }
+
     /** Must run inside the transaction that recorded the last changes to these requests' tasks. */
-    void endIfDone(Collection<String> requestIds, Instant now) {
+    Ended endIfDone(Collection<String> requestIds, Instant now) {
         if (requestIds.isEmpty()) {
-            return;
+            return Ended.NONE;
         }
         List<LedgerRequest> running = requests.lockRunning(requestIds);
         if (running.isEmpty()) {
-            return;
+            return Ended.NONE;
         }
         Map<String, List<LedgerTask>> tasksByRequest = tasks.tasksOf(running.stream().map(LedgerRequest::requestId).toList())
                 .stream().collect(Collectors.groupingBy(LedgerTask::requestId));
@@ -65,6 +70,7 @@ class RequestEnding {
         }
         requests.finishAll(completed, RequestStatus.COMPLETED, now);
         requests.finishAll(failed, RequestStatus.FAILED, now);
+        return new Ended(completed.size(), failed.size());
     }
 
     private void end(LedgerRequest request, List<LedgerTask> taskRows, RequestProgress progress, Instant now) {

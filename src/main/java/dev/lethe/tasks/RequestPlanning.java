@@ -7,6 +7,7 @@ import dev.lethe.ledger.PollingLoop;
 import dev.lethe.ledger.ReceivedRequest;
 import dev.lethe.ledger.RequestLedger;
 import dev.lethe.ledger.WorkAvailable;
+import dev.lethe.monitoring.LetheMetrics;
 import dev.lethe.plan.PlanDecision;
 import dev.lethe.plan.PlannedTask;
 import dev.lethe.plan.Planner;
@@ -40,9 +41,11 @@ class RequestPlanning extends PollingLoop {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final int batchSize;
+    private final LetheMetrics metrics;
 
     RequestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit, RequestEnding ending,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, TaskProperties properties) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, TaskProperties properties,
+            LetheMetrics metrics) {
         super("planning", properties.pollInterval());
         this.ledger = ledger;
         this.planner = planner;
@@ -53,6 +56,7 @@ class RequestPlanning extends PollingLoop {
         this.events = events;
         this.clock = clock;
         this.batchSize = properties.planningBatch();
+        this.metrics = metrics;
     }
 
     @EventListener(condition = "#event.stage() == T(dev.lethe.ledger.WorkAvailable.Stage).PLANNING")
@@ -62,7 +66,9 @@ class RequestPlanning extends PollingLoop {
 
     @Override
     protected boolean runOnce() {
-        Integer planned = transactions.execute(status -> planBatch(ledger.claimReceived(batchSize)));
+        List<Runnable> afterCommit = new ArrayList<>();
+        Integer planned = transactions.execute(status -> planBatch(ledger.claimReceived(batchSize), afterCommit));
+        afterCommit.forEach(Runnable::run);
         if (planned != null && planned > 0) {
             events.publishEvent(WorkAvailable.TASKS);
             events.publishEvent(WorkAvailable.OUTBOX);
@@ -70,7 +76,7 @@ class RequestPlanning extends PollingLoop {
         return planned != null && planned == batchSize;
     }
 
-    private int planBatch(List<ReceivedRequest> received) {
+    private int planBatch(List<ReceivedRequest> received, List<Runnable> afterCommit) {
         Instant now = clock.instant();
         Map<String, List<PlannedTask>> firstRuns = new LinkedHashMap<>();
         List<String> rejected = new ArrayList<>();
@@ -102,7 +108,11 @@ class RequestPlanning extends PollingLoop {
         }
         ledger.rejectAll(rejected, now);
         ledger.acceptFirstRuns(firstRuns, now);
-        ending.endIfDone(nothingToRun, now);
+        RequestEnding.Ended ended = ending.endIfDone(nothingToRun, now);
+        afterCommit.add(() -> {
+            metrics.requestEnded("REJECTED", rejected.size());
+            metrics.requestEnded("COMPLETED", ended.completed());
+        });
         return received.size();
     }
 }

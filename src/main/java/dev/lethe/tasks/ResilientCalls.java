@@ -41,12 +41,21 @@ class ResilientCalls {
     private final ExecutorService callThreads;
 
     ResilientCalls(ResourceCatalog catalog, ResilienceSettings defaults, ResilienceRegistries registries,
-            ExecutorService callThreads) {
+            ExecutorService callThreads, BreakerTransitions transitions) {
         this.callThreads = callThreads;
         for (Resource resource : catalog.all()) {
             ResilienceSettings settings = resource.settings().resilience().orElse(defaults);
-            byResource.put(resource.name(), Protection.of(resource.name(), settings, registries));
+            Protection protection = Protection.of(resource.name(), settings, registries);
+            protection.breaker().getEventPublisher().onStateTransition(event -> transitions.record(resource.name(),
+                    event.getStateTransition().getFromState().name(), event.getStateTransition().getToState().name()));
+            byResource.put(resource.name(), protection);
         }
+    }
+
+    /** Told of every breaker state change (for the metrics). */
+    @FunctionalInterface
+    interface BreakerTransitions {
+        void record(String resource, String from, String to);
     }
 
     ResilienceSettings settingsOf(String resource) {

@@ -8,6 +8,7 @@ import dev.lethe.ledger.TaskCompletion;
 import dev.lethe.ledger.TaskKey;
 import dev.lethe.ledger.TaskLedger;
 import dev.lethe.ledger.WorkAvailable;
+import dev.lethe.monitoring.LetheMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,9 +50,11 @@ class TaskResultRecorder extends PollingLoop {
     private final int batchSize;
     private final BlockingQueue<TaskResult> queue;
     private final List<TaskResult> unrecorded = new ArrayList<>();
+    private final LetheMetrics metrics;
 
     TaskResultRecorder(TaskLedger ledger, AuditTrail audit, RequestEnding ending, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Clock clock, WorkerIdentity worker, TaskProperties properties) {
+            ApplicationEventPublisher events, Clock clock, WorkerIdentity worker, TaskProperties properties,
+            LetheMetrics metrics) {
         super("task-results", properties.pollInterval());
         this.ledger = ledger;
         this.audit = audit;
@@ -61,6 +64,7 @@ class TaskResultRecorder extends PollingLoop {
         this.clock = clock;
         this.owner = worker.name();
         this.batchSize = properties.claimBatch() * 4;
+        this.metrics = metrics;
         // Bounded: when the ledger falls behind, task threads wait here instead of piling up results.
         this.queue = new LinkedBlockingQueue<>(properties.concurrency() * 4);
     }
@@ -81,7 +85,9 @@ class TaskResultRecorder extends PollingLoop {
         }
         unrecorded.sort(LOCK_ORDER);
         Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> record(unrecorded, now));
+        List<Runnable> afterCommit = new ArrayList<>();
+        transactions.executeWithoutResult(status -> record(unrecorded, now, afterCommit));
+        afterCommit.forEach(Runnable::run);
         int recorded = unrecorded.size();
         unrecorded.clear();
         events.publishEvent(WorkAvailable.TASKS);
@@ -89,9 +95,9 @@ class TaskResultRecorder extends PollingLoop {
         return recorded == batchSize || !queue.isEmpty();
     }
 
-    private void record(List<TaskResult> results, Instant now) {
+    private void record(List<TaskResult> results, Instant now, List<Runnable> afterCommit) {
         Set<String> changedRequests = new TreeSet<>();
-        recordCompletions(results, now, changedRequests);
+        recordCompletions(results, now, changedRequests, afterCommit);
         for (TaskResult result : results) {
             ClaimedTask task = result.task();
             if (result instanceof TaskResult.Failed failed) {
@@ -100,17 +106,26 @@ class TaskResultRecorder extends PollingLoop {
                     changedRequests.add(task.requestId());
                     log.warn("task {}/{} failed after {} attempts: {}", task.requestId(), task.resource(),
                             failed.attempts(), failed.error());
+                    afterCommit.add(() -> metrics.taskEnded(task.resource(), "FAILED"));
                 }
             } else if (result instanceof TaskResult.Retry retry) {
                 ledger.reschedule(task, owner, retry.error(), retry.calls() - 1, retry.nextAttemptAt(), now);
+                afterCommit.add(retry.calls() == 0 ? () -> metrics.taskTurnedAway(task.resource())
+                        : () -> metrics.taskRetried(task.resource()));
                 log.info("task {}/{} waits until {} ({} attempts so far): {}", task.requestId(), task.resource(),
                         retry.nextAttemptAt(), retry.attempts(), retry.error());
             }
         }
-        ending.endIfDone(changedRequests, now);
+        RequestEnding.Ended ended = ending.endIfDone(changedRequests, now);
+        afterCommit.add(() -> {
+            metrics.requestEnded("COMPLETED", ended.completed());
+            metrics.requestEnded("FAILED", ended.failed());
+            metrics.deadLettered("RETRIES_EXHAUSTED", ended.failed());
+        });
     }
 
-    private void recordCompletions(List<TaskResult> results, Instant now, Set<String> changedRequests) {
+    private void recordCompletions(List<TaskResult> results, Instant now, Set<String> changedRequests,
+            List<Runnable> afterCommit) {
         Map<TaskKey, TaskResult.Completed> completions = new LinkedHashMap<>();
         for (TaskResult result : results) {
             if (result instanceof TaskResult.Completed completed) {
@@ -126,6 +141,7 @@ class TaskResultRecorder extends PollingLoop {
                 audit.taskCompleted(context(task), task.resource(), completed.outcome().name(), completed.items(),
                         completed.attempts(), now);
                 changedRequests.add(task.requestId());
+                afterCommit.add(() -> metrics.taskEnded(task.resource(), completed.outcome().name()));
             }
         });
     }

@@ -6,6 +6,7 @@ import dev.lethe.deadletter.FailedRequestDeadLetters;
 import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.RequestLedger;
 import dev.lethe.ledger.TaskLedger;
+import dev.lethe.monitoring.LetheMetrics;
 import dev.lethe.plan.Planner;
 import dev.lethe.plan.ProtectionCheck;
 import dev.lethe.plan.ResourceCatalog;
@@ -47,15 +48,15 @@ class TasksConfiguration {
     @Bean
     RequestPlanning requestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit,
             RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-            TaskProperties properties) {
-        return new RequestPlanning(ledger, planner, parser, audit, ending, transactions, events, clock, properties);
+            TaskProperties properties, LetheMetrics metrics) {
+        return new RequestPlanning(ledger, planner, parser, audit, ending, transactions, events, clock, properties, metrics);
     }
 
     @Bean
     TaskResultRecorder taskResultRecorder(TaskLedger ledger, AuditTrail audit, RequestEnding ending,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WorkerIdentity worker,
-            TaskProperties properties) {
-        return new TaskResultRecorder(ledger, audit, ending, transactions, events, clock, worker, properties);
+            TaskProperties properties, LetheMetrics metrics) {
+        return new TaskResultRecorder(ledger, audit, ending, transactions, events, clock, worker, properties, metrics);
     }
 
     /** Threads the time-limited cleaner calls run on; a call that times out may go on there until the backend ends it. */
@@ -72,9 +73,10 @@ class TasksConfiguration {
     @Bean
     ResilientCalls resilientCalls(ResourceCatalog catalog, ResilienceProperties resilience, CircuitBreakerRegistry breakers,
             RetryRegistry retries, BulkheadRegistry bulkheads, TimeLimiterRegistry timeLimiters,
-            ExecutorService cleanerCallThreads) {
+            ExecutorService cleanerCallThreads, LetheMetrics metrics) {
         return new ResilientCalls(catalog, resilience.defaults(),
-                new ResilientCalls.ResilienceRegistries(breakers, retries, bulkheads, timeLimiters), cleanerCallThreads);
+                new ResilientCalls.ResilienceRegistries(breakers, retries, bulkheads, timeLimiters), cleanerCallThreads,
+                metrics::breakerTransition);
     }
 
     @Bean

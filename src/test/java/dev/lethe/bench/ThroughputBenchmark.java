@@ -191,7 +191,7 @@ public final class ThroughputBenchmark {
                 "--spring.profiles.active=demo",
                 "--spring.datasource.url=" + ledgerUrl, "--spring.datasource.username=" + USER,
                 "--lethe.datasources.app.url=" + appUrl, "--lethe.datasources.app.username=" + USER,
-                "--spring.kafka.bootstrap-servers=" + brokers));
+                "--spring.kafka.bootstrap-servers=" + brokers, "--server.port=0"));
         String workerArgs = System.getProperty("bench.workerArgs", "");
         if (!workerArgs.isBlank()) {
             command.addAll(Arrays.asList(workerArgs.trim().split("\\s+")));

@@ -49,6 +49,7 @@ class StartupValidationIntegrationTests {
         settings.put("spring.datasource.username", postgres.user());
         settings.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafka().getBrokersAsString());
         settings.put("lethe.intake.auto-startup", "false");
+        settings.put("server.port", "0");
         settings.put("lethe.audit.subject-key", "k");
         settings.put("lethe.datasources.app.url", "jdbc:postgresql://127.0.0.1:1/none");
         settings.put("lethe.resources.chats.type", "jdbc");

@@ -73,6 +73,19 @@ public class AppDatabase {
                 .param(userId).update();
     }
 
+    /** A subject of type "member" or "visitor" with notes (resources member_notes / visitor_notes). */
+    public String newNoteOwner(String prefix, int notes) {
+        String owner = prefix + "-" + NEXT_ID.incrementAndGet();
+        for (int n = 0; n < notes; n++) {
+            jdbc.sql("insert into notes (owner_id, body) values (?, 'note')").param(owner).update();
+        }
+        return owner;
+    }
+
+    public long notes(String owner) {
+        return jdbc.sql("select count(*) from notes where owner_id = ?").param(owner).query(Long.class).single();
+    }
+
     private static String column(String table) {
         return table.equals("users") ? "id" : "user_id";
     }

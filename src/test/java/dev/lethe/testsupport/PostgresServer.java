@@ -61,6 +61,11 @@ public final class PostgresServer {
         return password;
     }
 
+    /** Host and port of the server, from its JDBC URL. */
+    public java.net.URI address() {
+        return java.net.URI.create(adminUrl.substring("jdbc:".length()));
+    }
+
     /** Creates an empty database and returns its JDBC URL. */
     public synchronized String createDatabase(String name) {
         execute(adminUrl, "create database " + name);

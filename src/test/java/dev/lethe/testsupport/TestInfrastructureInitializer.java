@@ -25,6 +25,16 @@ TestInfrastructure.register(context);
         String ledgerUrl = postgres.createDatabase(id + "_ledger");
         String appUrl = postgres.createDatabase(id + "_app");
         postgres.execute(appUrl, resource("/demo/app-schema.sql"));
+        postgres.execute(appUrl, resource("/it-schema.sql"));
+        // Datasource "flaky" reaches the same application database through a proxy tests can cut.
+        TcpProxy proxy = new TcpProxy(postgres.address().getHost(), postgres.address().getPort());
+        context.getBeanFactory().registerSingleton("flakyBackend", new FlakyBackend(proxy));
+        context.addApplicationListener(event -> {
+            if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+                proxy.close();
+            }
+        });
+        String flakyUrl = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + id + "_app";
         String topicPrefix = id.replace('_', '-');
         TestPropertyValues.of(
                 "spring.datasource.url=" + ledgerUrl,
@@ -33,6 +43,9 @@ TestInfrastructure.register(context);
                 "lethe.datasources.app.url=" + appUrl,
                 "lethe.datasources.app.username=" + postgres.user(),
                 "lethe.datasources.app.password=" + postgres.password(),
+                "lethe.datasources.flaky.url=" + flakyUrl,
+                "lethe.datasources.flaky.username=" + postgres.user(),
+                "lethe.datasources.flaky.password=" + postgres.password(),
                 "spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().getBrokersAsString(),
                 "spring.kafka.consumer.group-id=" + topicPrefix + "-worker",
                 "lethe.topics.requests=" + topicPrefix + ".requests",

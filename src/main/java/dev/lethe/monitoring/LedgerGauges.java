@@ -1,0 +1,53 @@
+package dev.lethe.monitoring;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Pending work, read from the ledger at most every {@link #MAX_STALENESS} however often metrics are scraped:
+ * the number of open tasks (pending or running) and the age of the oldest, which grows when a backend is down.
+ */
+class LedgerGauges {
+
+    private static final Duration MAX_STALENESS = Duration.ofSeconds(5);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final AtomicReference<Snapshot> last = new AtomicReference<>(new Snapshot(Instant.MIN, 0, 0));
+
+    LedgerGauges(JdbcClient jdbc, Clock clock, MeterRegistry registry) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        Gauge.builder("lethe.tasks.pending", this, gauges -> gauges.current().pending())
+                .description("Tasks planned and not yet ended (pending or running)").register(registry);
+        Gauge.builder("lethe.tasks.oldest.pending.age", this, gauges -> gauges.current().oldestAgeSeconds())
+                .baseUnit("seconds").description("Age of the oldest task not yet ended").register(registry);
+    }
+
+    private Snapshot current() {
+        Instant now = clock.instant();
+        Snapshot snapshot = last.get();
+        if (snapshot.takenAt().plus(MAX_STALENESS).isAfter(now)) {
+            return snapshot;
+        }
+        try {
+            Snapshot fresh = jdbc.sql("""
+                    select count(*), coalesce(extract(epoch from (cast(:now as timestamptz) - min(created_at))), 0)
+                    from deletion_task where status in ('PENDING', 'RUNNING')
+                    """).param("now", java.sql.Timestamp.from(now))
+                    .query((row, n) -> new Snapshot(now, row.getLong(1), row.getDouble(2))).single();
+            last.set(fresh);
+            return fresh;
+        } catch (RuntimeException e) {
+            return snapshot; // the ledger is down: the health endpoint says so; keep the last known values
+        }
+    }
+
+    private record Snapshot(Instant takenAt, long pending, double oldestAgeSeconds) {
+    }
+}

@@ -1,0 +1,7 @@
+-- Rows of "member" and "visitor" subjects, reached through the flaky datasource.
+create table notes (
+    id       bigserial primary key,
+    owner_id text not null,
+    body     text not null
+);
+create index notes_owner on notes (owner_id);
