@@ -5,3 +5,8 @@ create table notes (
     body     text not null
 );
 create index notes_owner on notes (owner_id);
+-- Rows of "visitor" subjects on the healthy datasource: the part of a visitor request that completes.
+create table visits (
+    id         bigserial primary key,
+    visitor_id text not null
+);

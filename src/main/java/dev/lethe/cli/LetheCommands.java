@@ -7,10 +7,10 @@ import picocli.CommandLine.Command;
 /** The command line: {@code lethe <command>}; without a command the worker runs. */
 @Command(name = "lethe", mixinStandardHelpOptions = true,
         description = "Erases a subject's data everywhere it is kept.",
-        subcommands = {DemoCommand.class, RequestCommand.class})
+        subcommands = {DemoCommand.class, RequestCommand.class, ReplayCommand.class})
 public final class LetheCommands {
 
-    private static final Set<String> COMMANDS = Set.of("demo", "request", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("demo", "request", "replay", "help", "--help", "-h");
 
     private LetheCommands() {
     }

@@ -58,7 +58,7 @@ public class RequestListener {
         return requestsTopic;
     }
 
-    @KafkaListener(id = "lethe-intake", topics = "#{__listener.requestsTopic}", batch = "true",
+    @KafkaListener(id = "lethe-intake", idIsGroup = false, topics = "#{__listener.requestsTopic}", batch = "true",
             autoStartup = "${lethe.intake.auto-startup:true}")
     public void onRecords(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<String, IncomingRequest> firstOfEachId = new LinkedHashMap<>();

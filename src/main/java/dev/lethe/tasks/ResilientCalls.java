@@ -20,13 +20,17 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls a resource's cleaner as Retry(CircuitBreaker(Bulkhead(TimeLimiter(call)))), one set per resource. Only
@@ -35,9 +39,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 class ResilientCalls {
 
+    private static final Logger log = LoggerFactory.getLogger(ResilientCalls.class);
     private static final double RANDOMIZATION = 0.5;
 
+    /** Wait of a task turned away while the breaker is half-open or the bulkhead full. */
+    private static final Duration SHORT_WAIT = Duration.ofSeconds(1);
+
     private final Map<String, Protection> byResource = new HashMap<>();
+    private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     private final ExecutorService callThreads;
 
     ResilientCalls(ResourceCatalog catalog, ResilienceSettings defaults, ResilienceRegistries registries,
@@ -46,8 +55,15 @@ class ResilientCalls {
         for (Resource resource : catalog.all()) {
             ResilienceSettings settings = resource.settings().resilience().orElse(defaults);
             Protection protection = Protection.of(resource.name(), settings, registries);
-            protection.breaker().getEventPublisher().onStateTransition(event -> transitions.record(resource.name(),
-                    event.getStateTransition().getFromState().name(), event.getStateTransition().getToState().name()));
+            protection.breaker().getEventPublisher().onStateTransition(event -> {
+                String from = event.getStateTransition().getFromState().name();
+                String to = event.getStateTransition().getToState().name();
+                log.warn("circuit breaker of {}: {} -> {}", resource.name(), from, to);
+                if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                    openedAt.put(resource.name(), Instant.now());
+                }
+                transitions.record(resource.name(), from, to);
+            });
             byResource.put(resource.name(), protection);
         }
     }
@@ -139,9 +155,17 @@ class ResilientCalls {
         }
     }
 
-    /** How long a task turned away by this resource's breaker waits before it is tried again. */
-    Duration waitWhenTurnedAway(String resource, Exception reason) {
-        ResilienceSettings settings = settingsOf(resource);
-        return reason instanceof CallNotPermittedException ? settings.breakerOpenWait() : Duration.ofSeconds(1);
+    /**
+     * How long a task the breaker or bulkhead turned away waits: while the breaker is open, until it lets test calls
+     * through; while it is half-open (testing) or the bulkhead is full, briefly.
+     */
+    Duration waitWhenTurnedAway(String resource, Instant now) {
+        Protection protection = byResource.get(resource);
+        Instant opened = openedAt.get(resource);
+        if (protection.breaker().getState() != CircuitBreaker.State.OPEN || opened == null) {
+            return SHORT_WAIT;
+        }
+        Duration untilHalfOpen = Duration.between(now, opened.plus(protection.settings().breakerOpenWait()));
+        return untilHalfOpen.compareTo(SHORT_WAIT) < 0 ? SHORT_WAIT : untilHalfOpen;
     }
 }

@@ -42,7 +42,7 @@ class TaskExecution {
         Instant now = clock.instant();
         if (call.turnedAway()) {
             // The backend was not tried: wait for the breaker without spending the retry budget.
-            return new TaskResult.Retry(task, description, now.plus(calls.waitWhenTurnedAway(task.resource(), call.error())),
+            return new TaskResult.Retry(task, description, now.plus(calls.waitWhenTurnedAway(task.resource(), now)),
                     call.calls());
         }
         int attempts = task.attempts() - 1 + call.calls();

@@ -82,6 +82,16 @@ public class AppDatabase {
         return owner;
     }
 
+    public void addVisits(String visitor, int visits) {
+        for (int n = 0; n < visits; n++) {
+            jdbc.sql("insert into visits (visitor_id) values (?)").param(visitor).update();
+        }
+    }
+
+    public long visits(String visitor) {
+        return jdbc.sql("select count(*) from visits where visitor_id = ?").param(visitor).query(Long.class).single();
+    }
+
     public long notes(String owner) {
         return jdbc.sql("select count(*) from notes where owner_id = ?").param(owner).query(Long.class).single();
     }

@@ -52,6 +52,13 @@ public class AuditLog implements AutoCloseable {
         return eventsOf(requestId);
     }
 
+    /** Waits until the given run of the request (2 and up after replays) has a terminal event; returns that run's events. */
+    public List<JsonNode> awaitTerminal(String requestId, int run) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventsOf(requestId).stream()
+                .anyMatch(event -> event.path("run").asInt() == run && isTerminal(event)));
+        return eventsOf(requestId).stream().filter(event -> event.path("run").asInt() == run).toList();
+    }
+
     public static boolean isTerminal(JsonNode event) {
         return TERMINAL.contains(event.path("type").asString());
     }

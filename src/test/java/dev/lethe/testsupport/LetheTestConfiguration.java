@@ -28,6 +28,12 @@ public class LetheTestConfiguration {
     }
 
     @Bean
+    IntakeProgress intakeProgress(@Value("${spring.kafka.bootstrap-servers}") String servers, TopicsProperties topics,
+            @Value("${spring.kafka.consumer.group-id}") String group) {
+        return new IntakeProgress(servers, topics.requests(), group);
+    }
+
+    @Bean
     AppDatabase appDatabase(@Value("${lethe.datasources.app.url}") String url,
             @Value("${lethe.datasources.app.username}") String user,
             @Value("${lethe.datasources.app.password:}") String password) {
