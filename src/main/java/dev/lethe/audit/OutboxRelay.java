@@ -1,5 +1,7 @@
 package dev.lethe.audit;
 
+import dev.lethe.faults.CrashPoint;
+import dev.lethe.faults.CrashPoints;
 import dev.lethe.ledger.PollingLoop;
 import dev.lethe.ledger.WorkAvailable;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +69,9 @@ public class OutboxRelay extends PollingLoop {
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                 .orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        if (!batch.isEmpty()) {
+            CrashPoints.reach(CrashPoint.RELAY_AFTER_BROKER_ACK);
+        }
         repository.deleteAllById(batch.stream().map(OutboxRecord::id).toList());
         return batch.size();
     }
@@ -78,5 +83,16 @@ public class OutboxRelay extends PollingLoop {
                     producerRecord.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         }
         return producerRecord;
+    }
+
+    @Override
+    protected StopOrder stopOrder() {
+        return StopOrder.OUTBOX_RELAY;
+    }
+
+    /** Hands on what this loop holds before the worker exits. */
+    @Override
+    protected void finishOnStop() {
+        drainOnStop();
     }
 }

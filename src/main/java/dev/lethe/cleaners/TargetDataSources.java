@@ -13,6 +13,8 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public final class TargetDataSources implements DisposableBean {
 
+    private static final int MINIMUM_IDLE = 2;
+
     private final Map<String, HikariDataSource> pools = new HashMap<>();
 
     public TargetDataSources(DataSourcesProperties properties) {
@@ -26,6 +28,8 @@ public final class TargetDataSources implements DisposableBean {
             pool.setUsername(settings.username());
             pool.setPassword(settings.password());
             pool.setMaximumPoolSize(settings.maximumPoolSize());
+            // Cleaner calls come in bursts: open connections as they are needed instead of holding them all.
+            pool.setMinimumIdle(Math.min(MINIMUM_IDLE, settings.maximumPoolSize()));
             pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
             // Start even when a target database is down: its tasks wait and retry instead.
             pool.setInitializationFailTimeout(-1);

@@ -3,6 +3,8 @@ package dev.lethe.intake;
 import dev.lethe.audit.SubjectRef;
 import dev.lethe.deadletter.DeadLetterCode;
 import dev.lethe.deadletter.DeadLetterWriter;
+import dev.lethe.faults.CrashPoint;
+import dev.lethe.faults.CrashPoints;
 import dev.lethe.ledger.IncomingRequest;
 import dev.lethe.ledger.IntakeResult;
 import dev.lethe.ledger.RequestLedger;
@@ -85,7 +87,9 @@ public class RequestListener {
             }
         }
         if (!firstOfEachId.isEmpty()) {
+            CrashPoints.reach(CrashPoint.INTAKE_BEFORE_LEDGER_COMMIT);
             Map<String, IntakeResult> results = ledger.recordAll(List.copyOf(firstOfEachId.values()), clock.instant());
+            CrashPoints.reach(CrashPoint.INTAKE_AFTER_LEDGER_COMMIT);
             results.forEach((requestId, result) -> report(requestId, result, recordOfId.get(requestId), letters));
             events.publishEvent(WorkAvailable.PLANNING);
         }

@@ -62,6 +62,53 @@ public abstract class PollingLoop implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        finishOnStop();
+    }
+
+    /**
+     * Runs rounds on the stopping thread until there is nothing left, for loops that must hand on what they hold
+     * (results not yet recorded, outbox rows not yet published) before the worker exits. Best effort: what is left
+     * after a failure is picked up at the next start.
+     */
+    protected void drainOnStop() {
+        try {
+            while (runOnce()) {
+                log.debug("{} drained a round while stopping", name);
+            }
+        } catch (Exception e) {
+            log.warn("{} could not finish while stopping ({}): the rest resumes at the next start", name,
+                    SafeErrors.describe(e));
+        }
+    }
+
+    /** Called once the loop's thread ended; nothing by default. */
+    protected void finishOnStop() {
+    }
+
+    /**
+     * Stop order: higher phases stop first. The intake (Kafka listener) stops before every loop, so no new work
+     * arrives while the loops finish theirs.
+     */
+    @Override
+    public int getPhase() {
+        return stopOrder().phase;
+    }
+
+    /** Where this loop stops relative to the others. */
+    protected abstract StopOrder stopOrder();
+
+    /** Loops in the order they stop, each after the ones before it. */
+    public enum StopOrder {
+        PLANNING(Integer.MAX_VALUE - 200),
+        TASK_RUNNER(Integer.MAX_VALUE - 300),
+        TASK_RESULTS(Integer.MAX_VALUE - 400),
+        OUTBOX_RELAY(Integer.MAX_VALUE - 500);
+
+        private final int phase;
+
+        StopOrder(int phase) {
+            this.phase = phase;
+        }
     }
 
     /** How long {@link #stop()} waits for the round in progress. */

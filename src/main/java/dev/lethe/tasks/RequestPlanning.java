@@ -2,6 +2,8 @@ package dev.lethe.tasks;
 
 import dev.lethe.audit.AuditContext;
 import dev.lethe.audit.AuditTrail;
+import dev.lethe.faults.CrashPoint;
+import dev.lethe.faults.CrashPoints;
 import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.PollingLoop;
 import dev.lethe.ledger.ReceivedRequest;
@@ -68,6 +70,9 @@ class RequestPlanning extends PollingLoop {
     protected boolean runOnce() {
         List<Runnable> afterCommit = new ArrayList<>();
         Integer planned = transactions.execute(status -> planBatch(ledger.claimReceived(batchSize), afterCommit));
+        if (planned != null && planned > 0) {
+            CrashPoints.reach(CrashPoint.PLANNING_AFTER_COMMIT);
+        }
         afterCommit.forEach(Runnable::run);
         if (planned != null && planned > 0) {
             events.publishEvent(WorkAvailable.TASKS);
@@ -114,5 +119,10 @@ class RequestPlanning extends PollingLoop {
             metrics.requestEnded("COMPLETED", ended.completed());
         });
         return received.size();
+    }
+
+    @Override
+    protected StopOrder stopOrder() {
+        return StopOrder.PLANNING;
     }
 }

@@ -3,6 +3,8 @@ package dev.lethe.tasks;
 import dev.lethe.cleaners.CleanCommand;
 import dev.lethe.cleaners.CleanerRegistry;
 import dev.lethe.cleaners.FailureKinds;
+import dev.lethe.faults.CrashPoint;
+import dev.lethe.faults.CrashPoints;
 import dev.lethe.intake.DeletionRequest;
 import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.ClaimedTask;
@@ -36,6 +38,7 @@ class TaskExecution {
         CleanCommand command = new CleanCommand(request.subject(), request.mode(), task.dryRun());
         CallResult call = calls.call(task.resource(), () -> cleaners.forResource(task.resource()).clean(command));
         if (call.succeeded()) {
+            CrashPoints.reach(CrashPoint.TASK_AFTER_CLEANER_CALL);
             return new TaskResult.Completed(task, TaskOutcome.of(command, call.items()), call.items(), call.calls());
         }
         String description = SafeErrors.describe(call.error());

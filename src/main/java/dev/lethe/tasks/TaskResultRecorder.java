@@ -149,4 +149,15 @@ class TaskResultRecorder extends PollingLoop {
     private static AuditContext context(ClaimedTask task) {
         return new AuditContext(task.requestId(), task.subjectRef(), task.run(), task.dryRun());
     }
+
+    @Override
+    protected StopOrder stopOrder() {
+        return StopOrder.TASK_RESULTS;
+    }
+
+    /** Hands on what this loop holds before the worker exits. */
+    @Override
+    protected void finishOnStop() {
+        drainOnStop();
+    }
 }

@@ -129,4 +129,9 @@ class TaskRunner extends PollingLoop {
     protected Duration stopTimeout() {
         return properties.shutdownTimeout();
     }
+
+    @Override
+    protected StopOrder stopOrder() {
+        return StopOrder.TASK_RUNNER;
+    }
 }
