@@ -97,6 +97,11 @@ class FaultInjectionIntegrationTests {
         env.assertEveryRequestCompletedExactlyOnce(requests, BYSTANDERS);
         assertThat(Files.readString(a.log())).as("worker a did part of the work").contains(" completed: ");
         assertThat(Files.readString(b.log())).as("worker b did part of the work").contains(" completed: ");
+        String metrics = b.get("/actuator/prometheus");
+        assertThat(metrics).contains("lethe_requests_total{", "outcome=\"COMPLETED\"", "lethe_tasks_total{",
+                "resource=\"chat_messages\"", "lethe_tasks_pending", "lethe_tasks_oldest_pending_age_seconds",
+                "resilience4j_circuitbreaker_state{");
+        assertThat(metrics).as("no subject ids in metrics").doesNotContainPattern("\\b(user|id)=\"\\d+\"");
     }
 
     @Test

@@ -81,6 +81,20 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** The body of {@code GET <path>} on the worker's Actuator port. */
+    public String get(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void kill9() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
