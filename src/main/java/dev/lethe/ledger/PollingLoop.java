@@ -2,7 +2,6 @@ package dev.lethe.ledger;
 
 import dev.lethe.privacy.SafeErrors;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -166,9 +165,5 @@ public abstract class PollingLoop implements SmartLifecycle {
     @Override
     public String toString() {
         return name + " loop every " + interval.toMillis() + " ms";
-    }
-
-    protected static long millis(Duration duration) {
-        return TimeUnit.NANOSECONDS.toMillis(duration.toNanos());
     }
 }
