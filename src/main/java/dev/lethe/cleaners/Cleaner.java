@@ -1,5 +1,8 @@
 package dev.lethe.cleaners;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Erases one subject's data from one resource. Implementations are called again after a crash or a transient
  * error, so a call must be safe to repeat (deleting what is already gone affects nothing).
@@ -13,6 +16,18 @@ public interface Cleaner {
      * @throws Exception any failure; {@link FailureKinds} decides whether a retry can help
      */
     long clean(CleanCommand command) throws Exception;
+
+    /**
+     * Erases for several subjects at once, as the same result as calling {@link #clean} for each in turn: the
+     * items of each command, in order. Types that can do it in one round trip override this.
+     */
+    default List<Long> cleanAll(List<CleanCommand> commands) throws Exception {
+        List<Long> items = new ArrayList<>(commands.size());
+        for (CleanCommand command : commands) {
+            items.add(clean(command));
+        }
+        return items;
+    }
 
     /** Whether SOFT mode can mark items deleted here; when not, SOFT requests skip this resource. */
     boolean supportsSoftDelete();

@@ -35,6 +35,25 @@ record JdbcTable(String table, String subjectColumn, String softDeleteColumn, St
                 + (soft ? " and " + softDeleteColumn + " is null" : "");
     }
 
+    /**
+     * One statement for many subjects (no tenant), returning one row per affected row with the subject id as it was
+     * given, so the items can be counted per subject. {@code columnType} is the subject column's SQL type, so the
+     * ids are compared as that type and the column's index is used.
+     */
+    String batchSql(boolean soft, boolean dryRun, String columnType) {
+        String ids = "unnest(cast(? as text[])) as ids(raw)";
+        String match = "t." + subjectColumn + " = cast(ids.raw as " + columnType + ")";
+        String unmarked = soft ? " and t." + softDeleteColumn + " is null" : "";
+        if (dryRun) {
+            return "select ids.raw from " + ids + " join " + table + " t on " + match + unmarked;
+        }
+        if (soft) {
+            return "update " + table + " t set " + softDeleteColumn + " = current_timestamp from " + ids
+                    + " where " + match + unmarked + " returning ids.raw";
+        }
+        return "delete from " + table + " t using " + ids + " where " + match + " returning ids.raw";
+    }
+
     private String where(boolean withTenant) {
         return " where " + subjectColumn + " = ?" + (withTenant && tenantColumn != null ? " and " + tenantColumn + " = ?" : "");
     }

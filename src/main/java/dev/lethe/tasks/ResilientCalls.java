@@ -78,10 +78,10 @@ class ResilientCalls {
         return byResource.get(resource).settings();
     }
 
-    CallResult call(String resource, Callable<Long> cleanerCall) {
+    <T> CallResult<T> call(String resource, Callable<T> cleanerCall) {
         Protection protection = byResource.get(resource);
         AtomicInteger calls = new AtomicInteger();
-        Callable<Long> limited = () -> {
+        Callable<T> limited = () -> {
             calls.incrementAndGet();
             return protection.timeLimiter().executeFutureSupplier(() -> CompletableFuture.supplyAsync(() -> {
                 try {
@@ -91,7 +91,7 @@ class ResilientCalls {
                 }
             }, callThreads));
         };
-        Callable<Long> decorated = Retry.decorateCallable(protection.retry(),
+        Callable<T> decorated = Retry.decorateCallable(protection.retry(),
                 CircuitBreaker.decorateCallable(protection.breaker(),
                         Bulkhead.decorateCallable(protection.bulkhead(), limited)));
         try {

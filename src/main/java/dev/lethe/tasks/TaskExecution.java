@@ -11,10 +11,14 @@ import dev.lethe.ledger.ClaimedTask;
 import dev.lethe.privacy.SafeErrors;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs one claimed task: calls its cleaner through the resource's protections and says what came of it: an
+ * Runs claimed tasks: calls their cleaner through the resource's protections and says what came of each: an
  * outcome, a retry (with or without spending budget), or a failure.
  */
 class TaskExecution {
@@ -33,25 +37,79 @@ class TaskExecution {
         this.clock = clock;
     }
 
-    TaskResult run(ClaimedTask task) {
-        DeletionRequest request = parser.readValidated(task.payload());
-        CleanCommand command = new CleanCommand(request.subject(), request.mode(), task.dryRun());
-        CallResult call = calls.call(task.resource(), () -> cleaners.forResource(task.resource()).clean(command));
+    /**
+     * Runs tasks of one resource. Tasks of the same kind (mode, dry run, with or without tenant) go to the cleaner in
+     * one call; if that call fails with a permanent error, each task is tried alone, so that one subject's problem
+     * (a constraint, say) does not fail the others.
+     */
+    List<TaskResult> runAll(List<ClaimedTask> tasks) {
+        Map<String, List<Planned>> byKind = new LinkedHashMap<>();
+        for (ClaimedTask task : tasks) {
+            CleanCommand command = commandOf(task);
+            String kind = command.mode() + "/" + command.dryRun() + "/" + command.subject().hasTenant();
+            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Planned(task, command));
+        }
+        List<TaskResult> results = new ArrayList<>(tasks.size());
+        byKind.values().forEach(group -> results.addAll(runTogether(group)));
+        return results;
+    }
+
+    private List<TaskResult> runTogether(List<Planned> group) {
+        if (group.size() == 1) {
+            return List.of(runAlone(group.get(0), 0));
+        }
+        String resource = group.get(0).task().resource();
+        List<CleanCommand> commands = group.stream().map(Planned::command).toList();
+        CallResult<List<Long>> call = calls.call(resource, () -> cleaners.forResource(resource).cleanAll(commands));
         if (call.succeeded()) {
             CrashPoints.reach(CrashPoint.TASK_AFTER_CLEANER_CALL);
-            return new TaskResult.Completed(task, TaskOutcome.of(command, call.items()), call.items(), call.calls());
+            List<TaskResult> results = new ArrayList<>(group.size());
+            for (int i = 0; i < group.size(); i++) {
+                long items = call.value().get(i);
+                results.add(new TaskResult.Completed(group.get(i).task(), TaskOutcome.of(commands.get(i), items), items,
+                        call.calls()));
+            }
+            return results;
         }
+        if (!call.turnedAway() && !FailureKinds.isTransient(call.error())) {
+            return group.stream().map(planned -> runAlone(planned, call.calls())).toList();
+        }
+        return group.stream().map(planned -> failure(planned.task(), call, 0)).toList();
+    }
+
+    private TaskResult runAlone(Planned planned, int earlierCalls) {
+        ClaimedTask task = planned.task();
+        CallResult<Long> call = calls.call(task.resource(), () -> cleaners.forResource(task.resource()).clean(planned.command()));
+        if (call.succeeded()) {
+            CrashPoints.reach(CrashPoint.TASK_AFTER_CLEANER_CALL);
+            return new TaskResult.Completed(task, TaskOutcome.of(planned.command(), call.value()), call.value(),
+                    earlierCalls + call.calls());
+        }
+        return failure(task, call, earlierCalls);
+    }
+
+    private TaskResult failure(ClaimedTask task, CallResult<?> call, int earlierCalls) {
+        int made = earlierCalls + call.calls();
         String description = SafeErrors.describe(call.error());
         Instant now = clock.instant();
         if (call.turnedAway()) {
-            // The backend was not tried: wait for the breaker without spending the retry budget.
+            // The breaker (or bulkhead) stopped the call, possibly after in-call retries opened it: the task waits for
+            // the breaker; only calls actually made count as attempts.
             return new TaskResult.Retry(task, description, now.plus(calls.waitWhenTurnedAway(task.resource(), now)),
-                    call.calls());
+                    made, true);
         }
-        int attempts = task.attempts() - 1 + call.calls();
+        int attempts = task.attempts() - 1 + made;
         Optional<Instant> next = FailureKinds.isTransient(call.error())
                 ? budget.nextAttempt(task.resource(), attempts, task.firstAttemptAt(), now) : Optional.empty();
-        return next.<TaskResult>map(at -> new TaskResult.Retry(task, description, at, call.calls()))
-                .orElseGet(() -> new TaskResult.Failed(task, description, call.calls()));
+        return next.<TaskResult>map(at -> new TaskResult.Retry(task, description, at, made, false))
+                .orElseGet(() -> new TaskResult.Failed(task, description, made));
+    }
+
+    private CleanCommand commandOf(ClaimedTask task) {
+        DeletionRequest request = parser.readValidated(task.payload());
+        return new CleanCommand(request.subject(), request.mode(), task.dryRun());
+    }
+
+    private record Planned(ClaimedTask task, CleanCommand command) {
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param concurrency tasks run at once by this worker (a bounded pool)
  * @param claimBatch most tasks claimed in one ledger round trip
+ * @param cleanerBatch most tasks of one resource handed to its cleaner in one call (one statement for a jdbc resource)
  * @param planningBatch most received requests planned in one transaction
  * @param pollInterval how often the ledger is polled when no in-process signal arrived
  * @param lease how long a claimed task belongs to this worker; after it expires another worker may take it over
@@ -29,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
 public record TaskProperties(
         @DefaultValue("16") @Min(1) int concurrency,
         @DefaultValue("64") @Min(1) int claimBatch,
+        @DefaultValue("32") @Min(1) int cleanerBatch,
         @DefaultValue("100") @Min(1) int planningBatch,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("5m") Duration lease,

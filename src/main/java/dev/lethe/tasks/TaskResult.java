@@ -24,9 +24,10 @@ sealed interface TaskResult {
     }
 
     /**
-     * Try again at {@code nextAttemptAt}: a transient error with budget left, or (with no calls) the breaker or
-     * bulkhead turned the call away and no budget was spent.
+     * Try again at {@code nextAttemptAt}: a transient error with budget left, or ({@code turnedAway}) the breaker or
+     * bulkhead turned the call away, which fails nothing: the task waits for the breaker.
      */
-    record Retry(ClaimedTask task, String error, Instant nextAttemptAt, int calls) implements TaskResult {
+    record Retry(ClaimedTask task, String error, Instant nextAttemptAt, int calls, boolean turnedAway)
+            implements TaskResult {
     }
 }

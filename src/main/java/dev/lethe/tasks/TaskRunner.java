@@ -8,7 +8,10 @@ import dev.lethe.privacy.SafeErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -77,9 +80,14 @@ class TaskRunner extends PollingLoop {
         }
         int wanted = Math.min(free, properties.claimBatch());
         List<ClaimedTask> claimed = ledger.claimDue(owner, wanted, now, now.plus(properties.lease()));
-        for (ClaimedTask task : claimed) {
-            freeSlots.acquireUninterruptibly();
-            pool.execute(() -> run(task));
+        Map<String, List<ClaimedTask>> byResource = claimed.stream()
+                .collect(Collectors.groupingBy(ClaimedTask::resource, LinkedHashMap::new, Collectors.toList()));
+        for (List<ClaimedTask> tasks : byResource.values()) {
+            for (int from = 0; from < tasks.size(); from += properties.cleanerBatch()) {
+                List<ClaimedTask> chunk = tasks.subList(from, Math.min(tasks.size(), from + properties.cleanerBatch()));
+                freeSlots.acquireUninterruptibly(chunk.size());
+                pool.execute(() -> run(chunk));
+            }
         }
         return claimed.size() == wanted;
     }
@@ -95,16 +103,18 @@ class TaskRunner extends PollingLoop {
         }
     }
 
-    private void run(ClaimedTask task) {
+    private void run(List<ClaimedTask> tasks) {
         try {
-            recorder.submit(execution.run(task));
+            for (TaskResult result : execution.runAll(tasks)) {
+                recorder.submit(result);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            // The lease expires and the task is claimed again: nothing is lost, but say why it happened.
-            log.error("task {}/{} could not run: {}", task.requestId(), task.resource(), SafeErrors.describe(e));
+            // The leases expire and the tasks are claimed again: nothing is lost, but say why it happened.
+            log.error("{} tasks of {} could not run: {}", tasks.size(), tasks.get(0).resource(), SafeErrors.describe(e));
         } finally {
-            freeSlots.release();
+            freeSlots.release(tasks.size());
             wake();
         }
     }

@@ -53,7 +53,7 @@ class FaultInjectionIntegrationTests {
             "INTAKE_BEFORE_LEDGER_COMMIT, 1",
             "INTAKE_AFTER_LEDGER_COMMIT, 1",
             "PLANNING_AFTER_COMMIT, 1",
-            "TASK_AFTER_CLEANER_CALL, 150",
+            "TASK_AFTER_CLEANER_CALL, 10",
             "RELAY_AFTER_BROKER_ACK, 3"})
     void aWorkerKilledAtAnyMomentLosesNothingAndDoesNothingTwice(CrashPoint point, int hits) {
         WorkerProcess crashing = env.startWorker("crash-" + point, "-Dlethe.crash-at=" + point, "-Dlethe.crash-after=" + hits)

@@ -49,7 +49,7 @@ class ResilientCallsTests {
     @Test
     void retriesTransientErrorsWithinOneAttempt() {
         AtomicInteger made = new AtomicInteger();
-        CallResult result = calls.call("posts", () -> {
+        CallResult<Long> result = calls.call("posts", () -> {
             if (made.incrementAndGet() < 3) {
                 throw new SQLTransientConnectionException("down");
             }
@@ -57,13 +57,13 @@ class ResilientCallsTests {
         });
 
         assertThat(result.succeeded()).isTrue();
-        assertThat(result.items()).isEqualTo(7);
+        assertThat(result.value()).isEqualTo(7);
         assertThat(result.calls()).isEqualTo(3);
     }
 
     @Test
     void doesNotRetryAPermanentError() {
-        CallResult result = calls.call("posts", () -> {
+        CallResult<Long> result = calls.call("posts", () -> {
             throw new SQLException("relation does not exist", "42P01");
         });
 
@@ -74,7 +74,7 @@ class ResilientCallsTests {
 
     @Test
     void endsACallThatRunsPastItsTimeLimit() {
-        CallResult result = calls.call("posts", () -> {
+        CallResult<Long> result = calls.call("posts", () -> {
             TimeUnit.SECONDS.sleep(5);
             return 1L;
         });
@@ -92,7 +92,7 @@ class ResilientCallsTests {
         }
         AtomicInteger made = new AtomicInteger();
 
-        CallResult result = calls.call("posts", () -> (long) made.incrementAndGet());
+        CallResult<Long> result = calls.call("posts", () -> (long) made.incrementAndGet());
 
         assertThat(result.turnedAway()).isTrue();
         assertThat(result.error()).isInstanceOf(CallNotPermittedException.class);
@@ -106,14 +106,14 @@ class ResilientCallsTests {
     void turnsACallAwayWhenTheBulkheadIsFull() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<CallResult> first = Executors.newSingleThreadExecutor().submit(() -> calls.call("posts", () -> {
+        Future<CallResult<Long>> first = Executors.newSingleThreadExecutor().submit(() -> calls.call("posts", () -> {
             inside.countDown();
             release.await(150, TimeUnit.MILLISECONDS);
             return 1L;
         }));
         inside.await();
 
-        CallResult second = calls.call("posts", () -> 2L);
+        CallResult<Long> second = calls.call("posts", () -> 2L);
         release.countDown();
 
         assertThat(second.turnedAway()).isTrue();
