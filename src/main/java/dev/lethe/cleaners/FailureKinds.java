@@ -45,7 +45,9 @@ public final class FailureKinds {
             return TRANSIENT_SQLSTATE_CLASSES.contains(sql.getSQLState().substring(0, 2))
                     || sql instanceof SQLTransientException || sql instanceof SQLRecoverableException;
         }
-        return error instanceof SQLTransientException || error instanceof SQLRecoverableException
+        // An interrupted call (a worker stopping) says nothing about the backend: the task waits and runs again.
+        return error instanceof InterruptedException
+                || error instanceof SQLTransientException || error instanceof SQLRecoverableException
                 || error instanceof ConnectException || error instanceof NoRouteToHostException
                 || error instanceof SocketException || error instanceof InterruptedIOException
                 || error instanceof TimeoutException

@@ -106,14 +106,17 @@ final class JdbcCleaner implements Cleaner {
                 && (!command.subject().hasTenant() || table.tenantColumn() == null));
     }
 
-    /** The subject column's SQL type, read once from the database's catalog. */
+    /**
+     * The subject column's SQL type without length or precision, read once from the catalog: casting to
+     * {@code varchar(64)} or {@code numeric(12,0)} would truncate or round an id into someone else's.
+     */
     private String columnType(Connection connection) throws SQLException {
         String known = columnType;
         if (known != null) {
             return known;
         }
         try (PreparedStatement statement = connection.prepareStatement(
-                "select format_type(a.atttypid, a.atttypmod) from pg_attribute a"
+                "select format_type(a.atttypid, null) from pg_attribute a"
                         + " where a.attrelid = cast(? as regclass) and a.attname = ? and not a.attisdropped")) {
             statement.setString(1, table.table());
             statement.setString(2, table.subjectColumn());

@@ -77,10 +77,10 @@ public class RequestListener {
             }
             DeletionRequest request = ((ParsedRecord.Valid) parsed).request();
             IncomingRequest incoming = new IncomingRequest(request.requestId(), subjectRef.of(request.subject()),
-                    request.dryRun(), record.key(), record.value());
+                    PlanKey.of(request), request.dryRun(), record.key(), record.value());
             if (firstOfEachId.putIfAbsent(request.requestId(), incoming) == null) {
                 recordOfId.put(request.requestId(), record);
-            } else if (!firstOfEachId.get(request.requestId()).subjectRef().equals(incoming.subjectRef())) {
+            } else if (!sameRequest(firstOfEachId.get(request.requestId()), incoming)) {
                 letters.add(conflict(record, request.requestId()));
             } else {
                 laterCopies.add(record);
@@ -110,9 +110,14 @@ public class RequestListener {
         }
     }
 
+    private static boolean sameRequest(IncomingRequest a, IncomingRequest b) {
+        return a.subjectRef().equals(b.subjectRef()) && a.planKey().equals(b.planKey());
+    }
+
     private static DeadLetterWriter.Letter conflict(ConsumerRecord<byte[], byte[]> record, String requestId) {
-        log.warn("request {} reuses the id of a request for another subject: dead-lettered", requestId);
+        log.warn("request {} reuses the id of a different request: dead-lettered", requestId);
         return new DeadLetterWriter.Letter(record, DeadLetterCode.REQUEST_ID_CONFLICT,
-                "requestId already used for another subject", requestId);
+                "requestId already used for another subject, or for a failed request that asked for something else",
+                requestId);
     }
 }

@@ -1,5 +1,10 @@
 package dev.lethe.ledger;
 
-/** A valid request read from the requests topic, to be made durable. */
-public record IncomingRequest(String requestId, String subjectRef, boolean dryRun, byte[] recordKey, byte[] payload) {
+/**
+ * A valid request read from the requests topic, to be made durable.
+ *
+ * @param planKey what the request asks for beyond its subject (mode, dry run, scope), see {@code PlanKey}
+ */
+public record IncomingRequest(String requestId, String subjectRef, String planKey, boolean dryRun, byte[] recordKey,
+        byte[] payload) {
 }

@@ -6,6 +6,6 @@ public enum IntakeResult {
     RECORDED,
     /** The id is known and not failed: nothing to do (contract guarantee 3). */
     DUPLICATE,
-    /** The id is known for another subject: the record is not executed. */
+    /** The id is known for another subject, or for a failed request that asked for something else: not executed. */
     CONFLICT
 }

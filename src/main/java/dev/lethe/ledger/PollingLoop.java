@@ -61,6 +61,11 @@ public abstract class PollingLoop implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (thread.isAlive()) {
+            // Its round is still going; finishing from here would run two rounds at once. Leases cover the rest.
+            log.warn("{} did not stop within {}: what it holds resumes at the next start", name, stopTimeout());
+            return;
+        }
         finishOnStop();
     }
 

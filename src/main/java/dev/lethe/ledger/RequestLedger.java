@@ -21,12 +21,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class RequestLedger {
 
     private static final String UPSERT = """
-            insert into deletion_request (request_id, subject_ref, status, run, dry_run, record_key, payload, received_at, updated_at)
-            values (?, ?, 'RECEIVED', 1, ?, ?, ?, ?, ?)
+            insert into deletion_request (request_id, subject_ref, plan_key, status, run, dry_run, record_key, payload,
+                received_at, updated_at)
+            values (?, ?, ?, 'RECEIVED', 1, ?, ?, ?, ?, ?)
             on conflict (request_id) do update set status = 'RECEIVED', run = deletion_request.run + 1,
                 dry_run = excluded.dry_run, record_key = excluded.record_key, payload = excluded.payload,
                 received_at = excluded.received_at, started_at = null, finished_at = null, updated_at = excluded.updated_at
             where deletion_request.status = 'FAILED' and deletion_request.subject_ref = excluded.subject_ref
+              and (deletion_request.plan_key is null or deletion_request.plan_key = excluded.plan_key)
             """;
 
     private final JdbcClient jdbc;
@@ -51,11 +53,12 @@ public class RequestLedger {
         int[] changed = jdbcTemplate.batchUpdate(UPSERT, incoming, incoming.size(), (statement, request) -> {
             statement.setString(1, request.requestId());
             statement.setString(2, request.subjectRef());
-            statement.setBoolean(3, request.dryRun());
-            statement.setBytes(4, request.recordKey());
-            statement.setBytes(5, request.payload());
-            statement.setTimestamp(6, at);
+            statement.setString(3, request.planKey());
+            statement.setBoolean(4, request.dryRun());
+            statement.setBytes(5, request.recordKey());
+            statement.setBytes(6, request.payload());
             statement.setTimestamp(7, at);
+            statement.setTimestamp(8, at);
         })[0];
         Map<String, IntakeResult> results = new LinkedHashMap<>();
         List<String> unchanged = new ArrayList<>();
@@ -67,17 +70,35 @@ public class RequestLedger {
             }
         }
         if (!unchanged.isEmpty()) {
-            Map<String, String> knownRefs = new HashMap<>();
-            jdbc.sql("select request_id, subject_ref from deletion_request where request_id in (:ids)").param("ids", unchanged)
-                    .query((row, n) -> knownRefs.put(row.getString(1), row.getString(2))).list();
+            Map<String, Known> known = new HashMap<>();
+            jdbc.sql("select request_id, subject_ref, plan_key, status from deletion_request where request_id in (:ids)")
+                    .param("ids", unchanged)
+                    .query((row, n) -> known.put(row.getString(1), new Known(row.getString(2), row.getString(3),
+                            RequestStatus.valueOf(row.getString(4))))).list();
             for (IncomingRequest request : incoming) {
                 if (!results.containsKey(request.requestId())) {
-                    results.put(request.requestId(), request.subjectRef().equals(knownRefs.get(request.requestId()))
-                            ? IntakeResult.DUPLICATE : IntakeResult.CONFLICT);
+                    results.put(request.requestId(), known.get(request.requestId()).resultFor(request));
                 }
             }
         }
         return results;
+    }
+
+    /** A request already in the ledger, as far as intake needs to know it. */
+    private record Known(String subjectRef, String planKey, RequestStatus status) {
+
+        /**
+         * Another subject is a conflict. A failed request asked again for something else (a dry run re-sent as a
+         * real run, another scope) is a conflict too: its completed tasks would not match. Anything else is a
+         * duplicate of a request in progress or ended for good (final ids erase nothing more).
+         */
+        IntakeResult resultFor(IncomingRequest request) {
+            if (!subjectRef.equals(request.subjectRef())) {
+                return IntakeResult.CONFLICT;
+            }
+            boolean samePlan = planKey == null || planKey.equals(request.planKey());
+            return status == RequestStatus.FAILED && !samePlan ? IntakeResult.CONFLICT : IntakeResult.DUPLICATE;
+        }
     }
 
     /** Locks up to {@code limit} RECEIVED requests for planning; other workers skip them. */

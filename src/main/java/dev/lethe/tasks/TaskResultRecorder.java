@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records task results in the ledger in batches: one transaction (and one commit) for everything the task threads
- * finished since the last round, with the audit events and the ends of requests they complete. Rows are touched in
- * (requestId, resource) order so concurrent workers cannot deadlock. A worker that lost a task's lease records
+ * finished since the last round, with the audit events and the ends of requests they complete. Results are sorted by
+ * (requestId, resource) and request rows are locked in id order, which keeps deadlocks between workers rare; one
+ * that happens rolls the round back and it is retried. A worker that lost a task's lease records
  * nothing for it: the other worker's result stands. If this worker dies with results unrecorded, their leases
  * expire and the tasks run again (cleaners are safe to repeat).
  */

@@ -86,7 +86,7 @@ class TaskRunner extends PollingLoop {
             for (int from = 0; from < tasks.size(); from += properties.cleanerBatch()) {
                 List<ClaimedTask> chunk = tasks.subList(from, Math.min(tasks.size(), from + properties.cleanerBatch()));
                 freeSlots.acquireUninterruptibly(chunk.size());
-                pool.execute(() -> run(chunk));
+                pool.execute(() -> run(chunk, now));
             }
         }
         return claimed.size() == wanted;
@@ -103,8 +103,14 @@ class TaskRunner extends PollingLoop {
         }
     }
 
-    private void run(List<ClaimedTask> tasks) {
+    private void run(List<ClaimedTask> tasks, Instant claimedAt) {
         try {
+            if (clock.instant().isAfter(claimedAt.plus(properties.lease().dividedBy(2)))) {
+                // Waited in the pool for half its lease: another worker may take it over before this run ends.
+                // Leave it to the lease expiry rather than run it twice at once.
+                log.warn("{} tasks of {} waited too long to start: left to their lease", tasks.size(), tasks.get(0).resource());
+                return;
+            }
             for (TaskResult result : execution.runAll(tasks)) {
                 recorder.submit(result);
             }

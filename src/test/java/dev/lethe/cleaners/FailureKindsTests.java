@@ -30,5 +30,6 @@ class FailureKindsTests {
                 .isTrue();
         assertThat(FailureKinds.isTransient(new RuntimeException(new ConnectException("refused")))).isTrue();
         assertThat(FailureKinds.isTransient(new IllegalStateException("bug"))).isFalse();
+        assertThat(FailureKinds.isTransient(new InterruptedException("worker stopping"))).as("the task waits, never fails").isTrue();
     }
 }

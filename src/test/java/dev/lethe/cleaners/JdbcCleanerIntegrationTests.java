@@ -19,12 +19,17 @@ class JdbcCleanerIntegrationTests {
 
     private JdbcClient jdbc;
     private JdbcCleaner cleaner;
+    private String url;
+    private String user;
+    private String password;
 
     @BeforeEach
     void createTable() {
         PostgresServer postgres = TestInfrastructure.postgres();
-        String url = postgres.createDatabase("lethe_cleaner_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-        var dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url, postgres.user(), postgres.password());
+        url = postgres.createDatabase("lethe_cleaner_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        user = postgres.user();
+        password = postgres.password();
+        var dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url, user, password);
         jdbc = JdbcClient.create(dataSource);
         jdbc.sql("create table posts (id bigserial primary key, user_id bigint not null, deleted_at timestamptz)").update();
         jdbc.sql("insert into posts (user_id) select u from generate_series(1, 3) u, generate_series(1, 2)").update();
@@ -66,6 +71,19 @@ class JdbcCleanerIntegrationTests {
     void aDryRunBatchChangesNothing() throws Exception {
         assertThat(cleaner.cleanAll(List.of(dryRun(Mode.HARD, "1"), dryRun(Mode.HARD, "3")))).containsExactly(2L, 2L);
         assertThat(rows("1")).isEqualTo(2);
+    }
+
+    @Test
+    void neverTruncatesAnIdIntoAnotherSubjectsOnAVarcharColumn() throws Exception {
+        jdbc.sql("create table handles (owner varchar(8) not null)").update();
+        jdbc.sql("insert into handles values ('abcdefgh'), ('other')").update();
+        var handles = new JdbcCleaner(new SimpleDriverDataSource(new org.postgresql.Driver(), url, user, password),
+                JdbcTable.checked("handles", "handles", "owner", null, null), Duration.ofSeconds(10));
+
+        List<Long> items = handles.cleanAll(List.of(hard("abcdefgh-and-more"), hard("other")));
+
+        assertThat(items).containsExactly(0L, 1L);
+        assertThat(jdbc.sql("select count(*) from handles where owner = 'abcdefgh'").query(Long.class).single()).isEqualTo(1);
     }
 
     private long rows(String user) {

@@ -6,6 +6,7 @@ import static dev.lethe.testsupport.DeletionRequests.aDeletionRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.deadletter.DeadLetterHeaders;
+import dev.lethe.ledger.RequestRepository;
 import dev.lethe.testsupport.AuditLog;
 import dev.lethe.testsupport.DeadLetterLog;
 import dev.lethe.testsupport.DeletionRequests;
@@ -29,6 +30,23 @@ class FailedRequestIntegrationTests {
     AuditLog audit;
     @Autowired
     DeadLetterLog deadLetters;
+    @Autowired
+    RequestRepository ledger;
+
+    @Test
+    void doesNotRunAFailedRequestAgainUnderItsOldPlanWhenItIsReSentAskingForSomethingElse() {
+        String device = "device-" + UUID.randomUUID();
+        DeletionRequests request = aDeletionRequest().forSubject(device).ofType("device");
+        requests.send(request);
+        audit.awaitTerminal(request.requestId());
+
+        requests.send(aDeletionRequest().withRequestId(request.requestId()).forSubject(device).ofType("device").dryRun());
+
+        var conflict = deadLetters.awaitRecord(r -> request.requestId().equals(header(r, DeadLetterHeaders.REQUEST_ID))
+                && "REQUEST_ID_CONFLICT".equals(header(r, DeadLetterHeaders.ERROR)));
+        assertThat(header(conflict, DeadLetterHeaders.ERROR_DETAIL)).contains("asked for something else");
+        assertThat(ledger.findById(request.requestId()).orElseThrow().run()).isEqualTo(1);
+    }
 
     @Test
     void failsTheRequestAndDeadLettersItsRecord() {
