@@ -53,9 +53,11 @@ public class OutboxRelay extends PollingLoop {
         return published != null && published == batchSize;
     }
 
-    @EventListener(condition = "#event.stage() == T(dev.lethe.ledger.WorkAvailable.Stage).OUTBOX")
+    @EventListener
     void onWorkAvailable(WorkAvailable event) {
-        wake();
+        if (event.stage() == WorkAvailable.Stage.OUTBOX) {
+            wake();
+        }
     }
 
     private int publishBatch() {

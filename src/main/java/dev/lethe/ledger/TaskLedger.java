@@ -92,17 +92,20 @@ public class TaskLedger {
                 """).param("keys", keys).update();
     }
 
-    /** Gives a task back to wait until {@code nextAttemptAt} (a transient failure with budget left). */
-    @Transactional
-    public boolean reschedule(ClaimedTask task, String owner, String error, int extraCalls, Instant nextAttemptAt, Instant now) {
-        return jdbc.sql("""
+    /**
+     * Gives a task back to wait until {@code nextAttemptAt} (a transient failure with budget left, or a breaker). A
+     * worker that lost the lease changes nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reschedule(ClaimedTask task, String owner, String error, int extraCalls, Instant nextAttemptAt, Instant now) {
+        jdbc.sql("""
                 update deletion_task set status = 'PENDING', last_error = :error, next_attempt_at = :next,
                     attempts = attempts + :extraCalls, lease_owner = null, lease_expires_at = null, updated_at = :now
                 where request_id = :r and resource = :resource and status = 'RUNNING' and lease_owner = :owner and run = :run
                 """)
                 .param("error", error).param("next", ts(nextAttemptAt)).param("extraCalls", extraCalls).param("now", ts(now))
                 .param("r", task.requestId()).param("resource", task.resource()).param("owner", owner).param("run", task.run())
-                .update() == 1;
+                .update();
     }
 
     /** Records a failed task; false when the lease was lost to another worker. */

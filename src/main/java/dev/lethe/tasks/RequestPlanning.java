@@ -61,9 +61,11 @@ class RequestPlanning extends PollingLoop {
         this.metrics = metrics;
     }
 
-    @EventListener(condition = "#event.stage() == T(dev.lethe.ledger.WorkAvailable.Stage).PLANNING")
+    @EventListener
     void onWorkAvailable(WorkAvailable event) {
-        wake();
+        if (event.stage() == WorkAvailable.Stage.PLANNING) {
+            wake();
+        }
     }
 
     @Override

@@ -64,9 +64,11 @@ class TaskRunner extends PollingLoop {
         });
     }
 
-    @EventListener(condition = "#event.stage() == T(dev.lethe.ledger.WorkAvailable.Stage).TASKS")
+    @EventListener
     void onWorkAvailable(WorkAvailable event) {
-        wake();
+        if (event.stage() == WorkAvailable.Stage.TASKS) {
+            wake();
+        }
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -199,10 +198,6 @@ public final class FaultEnvironment implements AutoCloseable {
 
     public String topic(String name) {
         return id.replace('_', '-') + "." + name;
-    }
-
-    public String describeWorkers() {
-        return workers.stream().map(w -> w.log().toString()).collect(Collectors.joining(", "));
     }
 
     @Override
