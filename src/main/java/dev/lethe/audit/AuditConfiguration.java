@@ -1,6 +1,7 @@
 package dev.lethe.audit;
 
 import dev.lethe.intake.TopicsProperties;
+import dev.lethe.ledger.StageHealth;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +32,7 @@ class AuditConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(OutboxRepository repository, KafkaTemplate<byte[], byte[]> kafka,
-            TransactionTemplate transactions, JsonMapper json, AuditProperties properties) {
-        return new OutboxRelay(repository, kafka, transactions, json, properties);
+            TransactionTemplate transactions, JsonMapper json, AuditProperties properties, StageHealth health) {
+        return new OutboxRelay(repository, kafka, transactions, json, properties, health);
     }
 }

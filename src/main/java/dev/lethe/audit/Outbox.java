@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -36,6 +38,26 @@ public class Outbox {
     public void append(String topic, String requestId, UUID eventId, byte[] key, byte[] payload, Map<String, String> headers) {
         String headersJson = headers.isEmpty() ? null : json.writeValueAsString(headers);
         pendingInThisTransaction().add(new OutboxRecord(null, eventId, topic, key, payload, headersJson, requestId, clock.instant()));
+    }
+
+    /**
+     * Runs part of a transaction so that, if it throws, it leaves nothing behind: its ledger writes roll back to a
+     * savepoint and the outbox records it appended are dropped, while the rest of the transaction goes on. This is
+     * how a stage ends only the one request that broke a batch. The error is rethrown for the caller to judge.
+     */
+    public <T> T isolated(TransactionStatus transaction, Supplier<T> work) {
+        List<OutboxRecord> pending = pendingInThisTransaction();
+        int appendedBefore = pending.size();
+        Object savepoint = transaction.createSavepoint();
+        try {
+            T result = work.get();
+            transaction.releaseSavepoint(savepoint);
+            return result;
+        } catch (RuntimeException e) {
+            transaction.rollbackToSavepoint(savepoint);
+            pending.subList(appendedBefore, pending.size()).clear();
+            throw e;
+        }
     }
 
     void appendEvent(String topic, AuditEvent event) {

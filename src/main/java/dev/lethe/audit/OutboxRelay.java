@@ -3,27 +3,46 @@ package dev.lethe.audit;
 import dev.lethe.faults.CrashPoint;
 import dev.lethe.faults.CrashPoints;
 import dev.lethe.ledger.PollingLoop;
+import dev.lethe.ledger.StageHealth;
 import dev.lethe.ledger.WorkAvailable;
+import dev.lethe.privacy.SafeErrors;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.KafkaException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes the outbox in id order and deletes what the broker acknowledged. A crash between the acknowledgement
- * and the delete publishes the same bytes (the same eventId) again: delivery is at least once, never altered.
+ * and the delete publishes the same bytes (the same eventId) again: delivery is at least once, never altered. A
+ * record the broker refuses for good (too large, say) is set aside in {@code outbox_set_aside} with the reason and
+ * logged, so it never blocks the records behind it; the {@code lethe_outbox_set_aside} gauge counts them.
  */
 public class OutboxRelay extends PollingLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     /** Arbitrary constant naming the relay's advisory lock in the ledger database. */
     private static final long RELAY_LOCK = 0x4c45544845L;
@@ -38,8 +57,8 @@ public class OutboxRelay extends PollingLoop {
     private final int batchSize;
 
     OutboxRelay(OutboxRepository repository, KafkaTemplate<byte[], byte[]> kafka, TransactionTemplate transactions,
-            JsonMapper json, AuditProperties properties) {
-        super("outbox-relay", properties.relayInterval());
+            JsonMapper json, AuditProperties properties, StageHealth health) {
+        super("outbox-relay", properties.relayInterval(), health);
         this.repository = repository;
         this.kafka = kafka;
         this.transactions = transactions;
@@ -67,15 +86,70 @@ public class OutboxRelay extends PollingLoop {
         List<OutboxRecord> batch = repository.findOldest(batchSize);
         List<CompletableFuture<SendResult<byte[], byte[]>>> sends = new ArrayList<>(batch.size());
         for (OutboxRecord record : batch) {
-            sends.add(kafka.send(toProducerRecord(record)));
+            sends.add(send(record));
         }
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        Map<OutboxRecord, String> refused = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
+        for (int i = 0; i < batch.size(); i++) {
+            Throwable failure = failureOf(sends.get(i), deadline);
+            if (failure == null) {
+                continue;
+            }
+            if (!refusedForGood(failure)) {
+                // The broker is unreachable or slow: the round rolls back and every record goes again, in order.
+                throw new KafkaException("outbox relay could not publish: " + SafeErrors.describe(failure), failure);
+            }
+            refused.put(batch.get(i), SafeErrors.describe(failure));
+        }
         if (!batch.isEmpty()) {
             CrashPoints.reach(CrashPoint.RELAY_AFTER_BROKER_ACK);
         }
+        refused.forEach((record, reason) -> {
+            log.warn("outbox record {} of request {} for {} can never be published and was set aside: {}", record.id(),
+                    record.requestId(), record.topic(), reason);
+            repository.setAside(record.id(), reason, Timestamp.from(Instant.now()));
+        });
         repository.deleteAllById(batch.stream().map(OutboxRecord::id).toList());
         return batch.size();
+    }
+
+    /** Sends a record; one that cannot even be built (headers that do not parse) fails like a refused send. */
+    private CompletableFuture<SendResult<byte[], byte[]>> send(OutboxRecord record) {
+        try {
+            return kafka.send(toProducerRecord(record));
+        } catch (JacksonException | SerializationException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Throwable failureOf(CompletableFuture<SendResult<byte[], byte[]>> send, long deadlineNanos) {
+        try {
+            send.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (TimeoutException e) {
+            return e;
+        }
+    }
+
+    /**
+     * Whether the broker or the producer refused this record itself, so that sending it again can never succeed
+     * (too large, not serialisable, invalid). Refusals that concern every record (authorisation, an unknown topic)
+     * and unavailability are not: they are retried, and a relay that keeps failing shows as a stalled stage.
+     */
+    private static boolean refusedForGood(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof RecordTooLargeException || current instanceof RecordBatchTooLargeException
+                    || current instanceof InvalidRecordException || current instanceof SerializationException
+                    || current instanceof JacksonException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ProducerRecord<byte[], byte[]> toProducerRecord(OutboxRecord record) {

@@ -1,6 +1,8 @@
 package dev.lethe.audit;
 
+import java.sql.Timestamp;
 import java.util.List;
+import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
@@ -9,6 +11,16 @@ interface OutboxRepository extends ListCrudRepository<OutboxRecord, Long> {
     /** The oldest records first: per request, records are published in the order they were written. */
     @Query("select * from outbox order by id limit :limit")
     List<OutboxRecord> findOldest(int limit);
+
+    /** Copies a record the broker refused for good to {@code outbox_set_aside}; the caller deletes it from the outbox. */
+    @Modifying
+    @Query("""
+            insert into outbox_set_aside (id, event_id, topic, record_key, payload, headers, request_id, created_at,
+                set_aside_at, reason)
+            select id, event_id, topic, record_key, payload, headers, request_id, created_at, :at, :reason
+            from outbox where id = :id on conflict (id) do nothing
+            """)
+    void setAside(long id, String reason, Timestamp at);
 
     /** Only one relay publishes at a time (held until its transaction ends), which keeps the order. */
     @Query("select pg_try_advisory_xact_lock(:key)")

@@ -28,6 +28,11 @@ public final class CleanerRegistry {
         }
     }
 
+    /** Whether a resource of this name is configured now (tasks planned before a configuration change may name others). */
+    public boolean isConfigured(String resource) {
+        return byResource.containsKey(resource);
+    }
+
     public Cleaner forResource(String resource) {
         Cleaner cleaner = byResource.get(resource);
         if (cleaner == null) {

@@ -9,5 +9,10 @@ public enum DeadLetterCode {
     /** The request ended REQUEST_FAILED: a resource exhausted its retries. Replay re-runs what did not complete. */
     RETRIES_EXHAUSTED,
     /** The requestId is already used by a request for another subject; the record was not executed. */
-    REQUEST_ID_CONFLICT
+    REQUEST_ID_CONFLICT,
+    /**
+     * A valid request the ledger refused to store for good (an error that retrying cannot fix, such as a value the
+     * database cannot hold). It was not executed; the detail names the SQLSTATE, never a value.
+     */
+    LEDGER_REJECTED
 }

@@ -14,6 +14,12 @@ public final class DeadLetterHeaders {
     /** Where the record was read from: topic-partition@offset. */
     public static final String ORIGIN = "lethe-origin";
 
+    /**
+     * Set when the record's bytes were too large to copy: the value is empty and this is the original value's size
+     * in bytes; {@link #ORIGIN} (or the requests topic at that offset) has the original.
+     */
+    public static final String ORIGINAL_SIZE = "lethe-original-size";
+
     private DeadLetterHeaders() {
     }
 }

@@ -3,6 +3,7 @@ package dev.lethe.intake;
 import dev.lethe.audit.SubjectRef;
 import dev.lethe.deadletter.DeadLetterWriter;
 import dev.lethe.ledger.RequestLedger;
+import dev.lethe.ledger.StageHealth;
 import dev.lethe.monitoring.LetheMetrics;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,8 +30,9 @@ class IntakeConfiguration {
 
     @Bean
     RequestListener requestListener(TopicsProperties topics, RequestParser parser, SubjectRef subjectRef, RequestLedger ledger,
-            DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock, LetheMetrics metrics) {
-        return new RequestListener(topics, parser, subjectRef, ledger, deadLetters, events, clock, metrics);
+            DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock, LetheMetrics metrics,
+            StageHealth stages) {
+        return new RequestListener(topics, parser, subjectRef, ledger, deadLetters, events, clock, metrics, stages);
     }
 
     @Bean

@@ -7,9 +7,12 @@ import dev.lethe.faults.CrashPoint;
 import dev.lethe.faults.CrashPoints;
 import dev.lethe.ledger.IncomingRequest;
 import dev.lethe.ledger.IntakeResult;
+import dev.lethe.ledger.LedgerErrors;
 import dev.lethe.ledger.RequestLedger;
+import dev.lethe.ledger.StageHealth;
 import dev.lethe.ledger.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
+import dev.lethe.privacy.SafeErrors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,12 +30,14 @@ import org.springframework.kafka.annotation.KafkaListener;
  * before the listener returns, and so before their offsets can be committed; anything else goes to the dead-letter
  * topic with a reason. Nothing is executed here: planning and cleanup run from the ledger.
  *
- * <p>The listener throws only when the ledger or the dead-letter topic is unavailable; the error handler then
- * retries the whole poll without limit. A record dead-lettered before such a failure may be written twice.
+ * <p>The listener throws only when the ledger or the dead-letter topic is unavailable (a transient error); the error
+ * handler then retries the whole poll without limit, and a poll that keeps failing shows as a stalled stage in
+ * health. A record dead-lettered before such a failure may be written twice.
  */
 public class RequestListener {
 
     private static final Logger log = LoggerFactory.getLogger(RequestListener.class);
+    private static final String STAGE = "intake";
 
     private final RequestParser parser;
     private final SubjectRef subjectRef;
@@ -42,9 +47,11 @@ public class RequestListener {
     private final Clock clock;
     private final String requestsTopic;
     private final LetheMetrics metrics;
+    private final StageHealth stages;
 
     RequestListener(TopicsProperties topics, RequestParser parser, SubjectRef subjectRef, RequestLedger ledger,
-            DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock, LetheMetrics metrics) {
+            DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock, LetheMetrics metrics,
+            StageHealth stages) {
         this.parser = parser;
         this.subjectRef = subjectRef;
         this.ledger = ledger;
@@ -53,6 +60,7 @@ public class RequestListener {
         this.clock = clock;
         this.requestsTopic = topics.requests();
         this.metrics = metrics;
+        this.stages = stages;
     }
 
     /** Read by the listener annotation ({@code __listener}): the topic comes from the validated settings record. */
@@ -63,6 +71,19 @@ public class RequestListener {
     @KafkaListener(id = "lethe-intake", idIsGroup = false, topics = "#{__listener.requestsTopic}", batch = "true",
             autoStartup = "${lethe.intake.auto-startup:true}")
     public void onRecords(List<ConsumerRecord<byte[], byte[]>> records) {
+        try {
+            receive(records);
+            stages.succeeded(STAGE);
+        } catch (RuntimeException e) {
+            stages.failed(STAGE, e);
+            String cause = SafeErrors.describe(e);
+            log.warn("intake could not take a poll of {} records, it is read again: {}", records.size(), cause);
+            // Without the cause: driver messages can quote the values the ledger refused, and the error handler logs it.
+            throw new IntakeRetry(cause);
+        }
+    }
+
+    private void receive(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<String, IncomingRequest> firstOfEachId = new LinkedHashMap<>();
         Map<String, ConsumerRecord<byte[], byte[]>> recordOfId = new LinkedHashMap<>();
         List<ConsumerRecord<byte[], byte[]>> laterCopies = new ArrayList<>();
@@ -77,7 +98,7 @@ public class RequestListener {
             }
             DeletionRequest request = ((ParsedRecord.Valid) parsed).request();
             IncomingRequest incoming = new IncomingRequest(request.requestId(), subjectRef.of(request.subject()),
-                    PlanKey.of(request), request.dryRun(), record.key(), record.value());
+                    PlanKey.of(request), request.dryRun(), record.key(), record.value(), origin(record));
             if (firstOfEachId.putIfAbsent(request.requestId(), incoming) == null) {
                 recordOfId.put(request.requestId(), record);
             } else if (!sameRequest(firstOfEachId.get(request.requestId()), incoming)) {
@@ -88,7 +109,7 @@ public class RequestListener {
         }
         if (!firstOfEachId.isEmpty()) {
             CrashPoints.reach(CrashPoint.INTAKE_BEFORE_LEDGER_COMMIT);
-            Map<String, IntakeResult> results = ledger.recordAll(List.copyOf(firstOfEachId.values()), clock.instant());
+            Map<String, IntakeResult> results = recordDurably(List.copyOf(firstOfEachId.values()), recordOfId, letters);
             CrashPoints.reach(CrashPoint.INTAKE_AFTER_LEDGER_COMMIT);
             results.forEach((requestId, result) -> report(requestId, result, recordOfId.get(requestId), letters));
             events.publishEvent(WorkAvailable.PLANNING);
@@ -99,6 +120,53 @@ public class RequestListener {
         deadLetters.writeAll(letters);
         letters.stream().collect(Collectors.groupingBy(letter -> letter.code().name(), Collectors.counting()))
                 .forEach((code, count) -> metrics.deadLettered(code, count.intValue()));
+    }
+
+    /**
+     * Records the poll's requests in one transaction. When the ledger refuses the batch for a reason retrying cannot
+     * fix (a value it cannot hold), each request is recorded in a transaction of its own, and only those it refuses
+     * alone are dead-lettered: one poison record never holds back the partitions behind it. A transient error (the
+     * ledger is down) is thrown, and the whole poll is read again.
+     */
+    private Map<String, IntakeResult> recordDurably(List<IncomingRequest> incoming,
+            Map<String, ConsumerRecord<byte[], byte[]>> recordOfId, List<DeadLetterWriter.Letter> letters) {
+        try {
+            return ledger.recordAll(incoming, clock.instant());
+        } catch (RuntimeException batchError) {
+            if (LedgerErrors.isTransient(batchError)) {
+                throw batchError;
+            }
+            if (incoming.size() == 1) {
+                deadLetterRefused(incoming.get(0), batchError, recordOfId, letters);
+                return Map.of();
+            }
+            log.warn("the ledger refused a batch of {} requests ({}): recording them one by one", incoming.size(),
+                    SafeErrors.describe(batchError));
+        }
+        Map<String, IntakeResult> results = new LinkedHashMap<>();
+        for (IncomingRequest request : incoming) {
+            try {
+                results.putAll(ledger.recordAll(List.of(request), clock.instant()));
+            } catch (RuntimeException error) {
+                if (LedgerErrors.isTransient(error)) {
+                    throw error;
+                }
+                deadLetterRefused(request, error, recordOfId, letters);
+            }
+        }
+        return results;
+    }
+
+    private static void deadLetterRefused(IncomingRequest request, RuntimeException error,
+            Map<String, ConsumerRecord<byte[], byte[]>> recordOfId, List<DeadLetterWriter.Letter> letters) {
+        String detail = "the ledger refused the request: " + SafeErrors.describe(error);
+        log.warn("request {} dead-lettered: {}", request.requestId(), detail);
+        letters.add(new DeadLetterWriter.Letter(recordOfId.get(request.requestId()), DeadLetterCode.LEDGER_REJECTED,
+                detail, request.requestId()));
+    }
+
+    private static String origin(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     private void report(String requestId, IntakeResult result, ConsumerRecord<byte[], byte[]> record,

@@ -4,7 +4,8 @@ package dev.lethe.ledger;
  * A valid request read from the requests topic, to be made durable.
  *
  * @param planKey what the request asks for beyond its subject (mode, dry run, scope), see {@code PlanKey}
+ * @param origin where the record was read: topic-partition@offset
  */
 public record IncomingRequest(String requestId, String subjectRef, String planKey, boolean dryRun, byte[] recordKey,
-        byte[] payload) {
+        byte[] payload, String origin) {
 }

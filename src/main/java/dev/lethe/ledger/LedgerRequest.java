@@ -6,7 +6,8 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * A request as the ledger holds it. {@code recordKey} and {@code payload} (the record as received) are erased
- * when the request ends, so the ledger keeps no subject data beyond the work.
+ * when the request ends, so the ledger keeps no subject data beyond the work. {@code origin} is where the record was
+ * read (topic-partition@offset), null for requests received before it was kept.
  */
 @Table("deletion_request")
 public record LedgerRequest(
@@ -20,5 +21,6 @@ public record LedgerRequest(
         Instant receivedAt,
         Instant startedAt,
         Instant finishedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String origin) {
 }

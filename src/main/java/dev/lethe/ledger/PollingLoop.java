@@ -20,15 +20,17 @@ public abstract class PollingLoop implements SmartLifecycle {
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final String name;
     private final Duration interval;
+    private final StageHealth health;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private volatile boolean running;
     private boolean woken;
     private Thread thread;
 
-    protected PollingLoop(String name, Duration interval) {
+    protected PollingLoop(String name, Duration interval, StageHealth health) {
         this.name = name;
         this.interval = interval;
+        this.health = health;
     }
 
     /** Does one round of work; returns true when there may be more work right away. */
@@ -132,10 +134,12 @@ public abstract class PollingLoop implements SmartLifecycle {
             try {
                 more = runOnce();
                 backoff = interval;
+                health.succeeded(name);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                health.failed(name, e);
                 log.warn("{} round failed, retrying in {}: {}", name, backoff, SafeErrors.describe(e));
                 pause(backoff);
                 backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);

@@ -22,11 +22,12 @@ public class RequestLedger {
 
     private static final String UPSERT = """
             insert into deletion_request (request_id, subject_ref, plan_key, status, run, dry_run, record_key, payload,
-                received_at, updated_at)
-            values (?, ?, ?, 'RECEIVED', 1, ?, ?, ?, ?, ?)
+                received_at, updated_at, origin)
+            values (?, ?, ?, 'RECEIVED', 1, ?, ?, ?, ?, ?, ?)
             on conflict (request_id) do update set status = 'RECEIVED', run = deletion_request.run + 1,
                 dry_run = excluded.dry_run, record_key = excluded.record_key, payload = excluded.payload,
-                received_at = excluded.received_at, started_at = null, finished_at = null, updated_at = excluded.updated_at
+                received_at = excluded.received_at, started_at = null, finished_at = null, updated_at = excluded.updated_at,
+                origin = excluded.origin
             where deletion_request.status = 'FAILED' and deletion_request.subject_ref = excluded.subject_ref
               and (deletion_request.plan_key is null or deletion_request.plan_key = excluded.plan_key)
             """;
@@ -59,6 +60,7 @@ public class RequestLedger {
             statement.setBytes(6, request.payload());
             statement.setTimestamp(7, at);
             statement.setTimestamp(8, at);
+            statement.setString(9, request.origin());
         })[0];
         Map<String, IntakeResult> results = new LinkedHashMap<>();
         List<String> unchanged = new ArrayList<>();

@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Pending work, read from the ledger at most every {@link #MAX_STALENESS} however often metrics are scraped:
- * the number of open tasks (pending or running) and the age of the oldest, which grows when a backend is down.
+ * the number of open tasks (pending or running) and the age of the oldest, which grows when a backend is down; and the
+ * outbox records set aside because the broker refused them for good (anything above 0 needs an operator).
  */
 class LedgerGauges {
 
@@ -18,7 +19,7 @@ class LedgerGauges {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final AtomicReference<Snapshot> last = new AtomicReference<>(new Snapshot(Instant.MIN, 0, 0));
+    private final AtomicReference<Snapshot> last = new AtomicReference<>(new Snapshot(Instant.MIN, 0, 0, 0));
 
     LedgerGauges(JdbcClient jdbc, Clock clock, MeterRegistry registry) {
         this.jdbc = jdbc;
@@ -27,6 +28,9 @@ class LedgerGauges {
                 .description("Tasks planned and not yet ended (pending or running)").register(registry);
         Gauge.builder("lethe.tasks.oldest.pending.age", this, gauges -> gauges.current().oldestAgeSeconds())
                 .baseUnit("seconds").description("Age of the oldest task not yet ended").register(registry);
+        Gauge.builder("lethe.outbox.set.aside", this, gauges -> gauges.current().setAside())
+                .description("Outbox records the broker refused for good, kept in outbox_set_aside for an operator")
+                .register(registry);
     }
 
     private Snapshot current() {
@@ -37,10 +41,11 @@ class LedgerGauges {
         }
         try {
             Snapshot fresh = jdbc.sql("""
-                    select count(*), coalesce(extract(epoch from (cast(:now as timestamptz) - min(created_at))), 0)
+                    select count(*), coalesce(extract(epoch from (cast(:now as timestamptz) - min(created_at))), 0),
+                        (select count(*) from outbox_set_aside)
                     from deletion_task where status in ('PENDING', 'RUNNING')
                     """).param("now", java.sql.Timestamp.from(now))
-                    .query((row, n) -> new Snapshot(now, row.getLong(1), row.getDouble(2))).single();
+                    .query((row, n) -> new Snapshot(now, row.getLong(1), row.getDouble(2), row.getLong(3))).single();
             last.set(fresh);
             return fresh;
         } catch (RuntimeException e) {
@@ -48,6 +53,6 @@ class LedgerGauges {
         }
     }
 
-    private record Snapshot(Instant takenAt, long pending, double oldestAgeSeconds) {
+    private record Snapshot(Instant takenAt, long pending, double oldestAgeSeconds, long setAside) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.lethe.monitoring;
 
+import dev.lethe.ledger.StageHealth;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -24,6 +25,11 @@ class MonitoringConfiguration {
     @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(kafkaAdmin);
+    }
+
+    @Bean
+    StagesHealthIndicator stagesHealthIndicator(StageHealth stages, Clock clock) {
+        return new StagesHealthIndicator(stages, clock);
     }
 
     @Bean

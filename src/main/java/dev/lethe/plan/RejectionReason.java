@@ -7,5 +7,10 @@ public enum RejectionReason {
     /** {@code scope.include} or {@code scope.exclude} names no resource and no category. */
     UNKNOWN_SCOPE,
     /** No resource applies to the subject's type. */
-    UNKNOWN_SUBJECT_TYPE
+    UNKNOWN_SUBJECT_TYPE,
+    /**
+     * Planning the request failed with an error retrying cannot fix (its stored record cannot be read, say): it is
+     * ended so that it does not hold back the requests behind it. Nothing was erased.
+     */
+    PLANNING_FAILED
 }

@@ -80,8 +80,8 @@ class RequestEnding {
             audit.requestCompleted(context, summary, request.startedAt(), now);
             log.info("request {} completed: {} items", request.requestId(), summary.totalItems());
         } else {
-            deadLetters.retriesExhausted(request.requestId(), request.recordKey(), request.payload(), progress.failed(),
-                    failureDetail(taskRows));
+            deadLetters.retriesExhausted(request.requestId(), request.recordKey(), request.payload(), request.origin(),
+                    progress.failed(), failureDetail(taskRows));
             audit.requestFailed(context, summary, progress.failed(), progress.notRun(), now);
             log.warn("request {} failed: {} did not complete", request.requestId(), progress.failed());
         }

@@ -2,17 +2,22 @@ package dev.lethe.tasks;
 
 import dev.lethe.audit.AuditContext;
 import dev.lethe.audit.AuditTrail;
+import dev.lethe.audit.Outbox;
 import dev.lethe.faults.CrashPoint;
 import dev.lethe.faults.CrashPoints;
 import dev.lethe.intake.RequestParser;
+import dev.lethe.ledger.LedgerErrors;
 import dev.lethe.ledger.PollingLoop;
 import dev.lethe.ledger.ReceivedRequest;
 import dev.lethe.ledger.RequestLedger;
+import dev.lethe.ledger.StageHealth;
 import dev.lethe.ledger.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
 import dev.lethe.plan.PlanDecision;
 import dev.lethe.plan.PlannedTask;
 import dev.lethe.plan.Planner;
+import dev.lethe.plan.RejectionReason;
+import dev.lethe.privacy.SafeErrors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns RECEIVED requests into tasks (or rejections), a batch per transaction with the task rows written as JDBC
- * batches, writing REQUEST_ACCEPTED or REQUEST_REJECTED with the change. A protection check that cannot reach its database rolls the batch back; it
- * is planned again on the next round.
+ * batches, writing REQUEST_ACCEPTED or REQUEST_REJECTED with the change. A transient error (the ledger or the
+ * protection database unreachable) rolls the batch back and it is planned again on the next round; any other error is
+ * isolated to the request it belongs to, which is rejected, so no request can hold back the ones behind it.
  */
 class RequestPlanning extends PollingLoop {
 
@@ -38,6 +45,7 @@ class RequestPlanning extends PollingLoop {
     private final Planner planner;
     private final RequestParser parser;
     private final AuditTrail audit;
+    private final Outbox outbox;
     private final RequestEnding ending;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -45,14 +53,16 @@ class RequestPlanning extends PollingLoop {
     private final int batchSize;
     private final LetheMetrics metrics;
 
-    RequestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit, RequestEnding ending,
+    RequestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit, Outbox outbox,
+            RequestEnding ending,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, TaskProperties properties,
-            LetheMetrics metrics) {
-        super("planning", properties.pollInterval());
+            LetheMetrics metrics, StageHealth health) {
+        super("planning", properties.pollInterval(), health);
         this.ledger = ledger;
         this.planner = planner;
         this.parser = parser;
         this.audit = audit;
+        this.outbox = outbox;
         this.ending = ending;
         this.transactions = transactions;
         this.events = events;
@@ -71,7 +81,17 @@ class RequestPlanning extends PollingLoop {
     @Override
     protected boolean runOnce() {
         List<Runnable> afterCommit = new ArrayList<>();
-        Integer planned = transactions.execute(status -> planBatch(ledger.claimReceived(batchSize), afterCommit));
+        Integer planned;
+        try {
+            planned = transactions.execute(status -> planBatch(ledger.claimReceived(batchSize), afterCommit));
+        } catch (RuntimeException batchError) {
+            if (LedgerErrors.isTransient(batchError)) {
+                throw batchError;
+            }
+            log.warn("planning a batch failed ({}): planning its requests one by one", SafeErrors.describe(batchError));
+            afterCommit.clear();
+            planned = transactions.execute(status -> planOneByOne(status, ledger.claimReceived(batchSize), afterCommit));
+        }
         if (planned != null && planned > 0) {
             CrashPoints.reach(CrashPoint.PLANNING_AFTER_COMMIT);
         }
@@ -81,6 +101,35 @@ class RequestPlanning extends PollingLoop {
             events.publishEvent(WorkAvailable.OUTBOX);
         }
         return planned != null && planned == batchSize;
+    }
+
+    /**
+     * Plans each request behind a savepoint of one transaction, so that a request whose planning fails for good is
+     * rejected alone ({@code PLANNING_FAILED}) and the others are planned. A transient error still fails the round.
+     */
+    private int planOneByOne(TransactionStatus transaction, List<ReceivedRequest> received, List<Runnable> afterCommit) {
+        for (ReceivedRequest request : received) {
+            List<Runnable> ownAfterCommit = new ArrayList<>();
+            try {
+                outbox.isolated(transaction, () -> planBatch(List.of(request), ownAfterCommit));
+                afterCommit.addAll(ownAfterCommit);
+            } catch (RuntimeException error) {
+                if (LedgerErrors.isTransient(error)) {
+                    throw error;
+                }
+                rejectUnplannable(request, error, afterCommit);
+            }
+        }
+        return received.size();
+    }
+
+    private void rejectUnplannable(ReceivedRequest request, RuntimeException error, List<Runnable> afterCommit) {
+        Instant now = clock.instant();
+        AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun());
+        ledger.rejectAll(List.of(request.requestId()), now);
+        audit.requestRejected(context, RejectionReason.PLANNING_FAILED.name(), now);
+        log.warn("request {} rejected: planning failed for good: {}", request.requestId(), SafeErrors.describe(error));
+        afterCommit.add(() -> metrics.requestEnded("REJECTED", 1));
     }
 
     private int planBatch(List<ReceivedRequest> received, List<Runnable> afterCommit) {

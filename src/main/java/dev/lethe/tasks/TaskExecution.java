@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 class TaskExecution {
 
+    /** The TASK_FAILED error of a task whose resource was removed from the configuration after it was planned. */
+    static final String NOT_CONFIGURED = "resource no longer configured";
+
     private final CleanerRegistry cleaners;
     private final RequestParser parser;
     private final ResilientCalls calls;
@@ -43,13 +46,18 @@ class TaskExecution {
      * (a constraint, say) does not fail the others.
      */
     List<TaskResult> runAll(List<ClaimedTask> tasks) {
+        List<TaskResult> results = new ArrayList<>(tasks.size());
         Map<String, List<Planned>> byKind = new LinkedHashMap<>();
         for (ClaimedTask task : tasks) {
+            if (!cleaners.isConfigured(task.resource())) {
+                // Waiting would never end: no cleaner, breaker or budget exists for it any more.
+                results.add(new TaskResult.Failed(task, NOT_CONFIGURED, 0));
+                continue;
+            }
             CleanCommand command = commandOf(task);
             String kind = command.mode() + "/" + command.dryRun() + "/" + command.subject().hasTenant();
             byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(new Planned(task, command));
         }
-        List<TaskResult> results = new ArrayList<>(tasks.size());
         byKind.values().forEach(group -> results.addAll(runTogether(group)));
         return results;
     }

@@ -2,13 +2,17 @@ package dev.lethe.tasks;
 
 import dev.lethe.audit.AuditContext;
 import dev.lethe.audit.AuditTrail;
+import dev.lethe.audit.Outbox;
 import dev.lethe.ledger.ClaimedTask;
+import dev.lethe.ledger.LedgerErrors;
 import dev.lethe.ledger.PollingLoop;
+import dev.lethe.ledger.StageHealth;
 import dev.lethe.ledger.TaskCompletion;
 import dev.lethe.ledger.TaskKey;
 import dev.lethe.ledger.TaskLedger;
 import dev.lethe.ledger.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
+import dev.lethe.privacy.SafeErrors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,6 +48,7 @@ class TaskResultRecorder extends PollingLoop {
 
     private final TaskLedger ledger;
     private final AuditTrail audit;
+    private final Outbox outbox;
     private final RequestEnding ending;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -53,12 +59,13 @@ class TaskResultRecorder extends PollingLoop {
     private final List<TaskResult> unrecorded = new ArrayList<>();
     private final LetheMetrics metrics;
 
-    TaskResultRecorder(TaskLedger ledger, AuditTrail audit, RequestEnding ending, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Clock clock, WorkerIdentity worker, TaskProperties properties,
-            LetheMetrics metrics) {
-        super("task-results", properties.pollInterval());
+    TaskResultRecorder(TaskLedger ledger, AuditTrail audit, Outbox outbox, RequestEnding ending,
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WorkerIdentity worker, TaskProperties properties,
+            LetheMetrics metrics, StageHealth health) {
+        super("task-results", properties.pollInterval(), health);
         this.ledger = ledger;
         this.audit = audit;
+        this.outbox = outbox;
         this.ending = ending;
         this.transactions = transactions;
         this.events = events;
@@ -87,13 +94,60 @@ class TaskResultRecorder extends PollingLoop {
         unrecorded.sort(LOCK_ORDER);
         Instant now = clock.instant();
         List<Runnable> afterCommit = new ArrayList<>();
-        transactions.executeWithoutResult(status -> record(unrecorded, now, afterCommit));
+        try {
+            transactions.executeWithoutResult(status -> record(unrecorded, now, afterCommit));
+        } catch (RuntimeException batchError) {
+            if (LedgerErrors.isTransient(batchError)) {
+                throw batchError;
+            }
+            log.warn("recording {} task results failed ({}): recording them one by one", unrecorded.size(),
+                    SafeErrors.describe(batchError));
+            afterCommit.clear();
+            transactions.executeWithoutResult(status -> recordOneByOne(status, unrecorded, now, afterCommit));
+        }
         afterCommit.forEach(Runnable::run);
         int recorded = unrecorded.size();
         unrecorded.clear();
         events.publishEvent(WorkAvailable.TASKS);
         events.publishEvent(WorkAvailable.OUTBOX);
         return recorded == batchSize || !queue.isEmpty();
+    }
+
+    /**
+     * Records each result behind a savepoint, so one the ledger refuses for good does not hold back the others. Such
+     * a result is recorded as the task's failure instead (an operator replays it); if even that is refused, it is
+     * left to its lease, logged, and the task runs again.
+     */
+    private void recordOneByOne(TransactionStatus transaction, List<TaskResult> results, Instant now,
+            List<Runnable> afterCommit) {
+        for (TaskResult result : results) {
+            try {
+                recordIsolated(transaction, result, now, afterCommit);
+            } catch (RuntimeException error) {
+                if (LedgerErrors.isTransient(error)) {
+                    throw error;
+                }
+                String why = "the result could not be recorded: " + SafeErrors.describe(error);
+                try {
+                    recordIsolated(transaction, new TaskResult.Failed(result.task(), why, result.calls()), now, afterCommit);
+                } catch (RuntimeException again) {
+                    if (LedgerErrors.isTransient(again)) {
+                        throw again;
+                    }
+                    log.error("task {}/{}: {}; left to its lease", result.task().requestId(), result.task().resource(),
+                            SafeErrors.describe(again));
+                }
+            }
+        }
+    }
+
+    private void recordIsolated(TransactionStatus transaction, TaskResult result, Instant now, List<Runnable> afterCommit) {
+        List<Runnable> ownAfterCommit = new ArrayList<>();
+        outbox.isolated(transaction, () -> {
+            record(List.of(result), now, ownAfterCommit);
+            return null;
+        });
+        afterCommit.addAll(ownAfterCommit);
     }
 
     private void record(List<TaskResult> results, Instant now, List<Runnable> afterCommit) {

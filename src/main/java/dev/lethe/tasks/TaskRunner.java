@@ -2,6 +2,7 @@ package dev.lethe.tasks;
 
 import dev.lethe.ledger.ClaimedTask;
 import dev.lethe.ledger.PollingLoop;
+import dev.lethe.ledger.StageHealth;
 import dev.lethe.ledger.TaskLedger;
 import dev.lethe.ledger.WorkAvailable;
 import dev.lethe.privacy.SafeErrors;
@@ -46,8 +47,8 @@ class TaskRunner extends PollingLoop {
     private Instant nextLeaseCheck = Instant.MIN;
 
     TaskRunner(TaskLedger ledger, TaskExecution execution, TaskResultRecorder recorder, Clock clock,
-            TaskProperties properties, WorkerIdentity worker) {
-        super("task-claims", properties.pollInterval());
+            TaskProperties properties, WorkerIdentity worker, StageHealth health) {
+        super("task-claims", properties.pollInterval(), health);
         this.ledger = ledger;
         this.execution = execution;
         this.recorder = recorder;

@@ -1,10 +1,12 @@
 package dev.lethe.tasks;
 
 import dev.lethe.audit.AuditTrail;
+import dev.lethe.audit.Outbox;
 import dev.lethe.cleaners.CleanerRegistry;
 import dev.lethe.deadletter.FailedRequestDeadLetters;
 import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.RequestLedger;
+import dev.lethe.ledger.StageHealth;
 import dev.lethe.ledger.TaskLedger;
 import dev.lethe.monitoring.LetheMetrics;
 import dev.lethe.plan.Planner;
@@ -47,16 +49,18 @@ class TasksConfiguration {
 
     @Bean
     RequestPlanning requestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit,
-            RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-            TaskProperties properties, LetheMetrics metrics) {
-        return new RequestPlanning(ledger, planner, parser, audit, ending, transactions, events, clock, properties, metrics);
+            Outbox outbox, RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+            TaskProperties properties, LetheMetrics metrics, StageHealth health) {
+        return new RequestPlanning(ledger, planner, parser, audit, outbox, ending, transactions, events, clock, properties,
+                metrics, health);
     }
 
     @Bean
-    TaskResultRecorder taskResultRecorder(TaskLedger ledger, AuditTrail audit, RequestEnding ending,
+    TaskResultRecorder taskResultRecorder(TaskLedger ledger, AuditTrail audit, Outbox outbox, RequestEnding ending,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WorkerIdentity worker,
-            TaskProperties properties, LetheMetrics metrics) {
-        return new TaskResultRecorder(ledger, audit, ending, transactions, events, clock, worker, properties, metrics);
+            TaskProperties properties, LetheMetrics metrics, StageHealth health) {
+        return new TaskResultRecorder(ledger, audit, outbox, ending, transactions, events, clock, worker, properties,
+                metrics, health);
     }
 
     /** Threads the time-limited cleaner calls run on; a call that times out may go on there until the backend ends it. */
@@ -81,8 +85,9 @@ class TasksConfiguration {
 
     @Bean
     TaskRunner taskRunner(TaskLedger ledger, CleanerRegistry cleaners, RequestParser parser, TaskResultRecorder recorder,
-            ResilientCalls calls, ResourceCatalog catalog, Clock clock, TaskProperties properties, WorkerIdentity worker) {
+            ResilientCalls calls, ResourceCatalog catalog, Clock clock, TaskProperties properties, WorkerIdentity worker,
+            StageHealth health) {
         TaskExecution execution = new TaskExecution(cleaners, parser, calls, new RetryBudget(properties, catalog), clock);
-        return new TaskRunner(ledger, execution, recorder, clock, properties, worker);
+        return new TaskRunner(ledger, execution, recorder, clock, properties, worker, health);
     }
 }
