@@ -117,7 +117,8 @@ public class OutboxRelay extends PollingLoop {
     private CompletableFuture<SendResult<byte[], byte[]>> send(OutboxRecord record) {
         try {
             return kafka.send(toProducerRecord(record));
-        } catch (JacksonException | SerializationException e) {
+        } catch (RuntimeException e) {
+            // The template throws what the producer refuses before sending (a record over max.request.size).
             return CompletableFuture.failedFuture(e);
         }
     }
