@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,15 +15,18 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Erases a subject's rows from one table: HARD deletes them, SOFT sets the soft-delete column where it is null,
- * a dry run counts what either would affect. Names come from checked configuration; values are bound parameters.
+ * Erases subjects' rows from one PostgreSQL table: HARD deletes them, SOFT sets the soft-delete column where it is
+ * null, a dry run counts what either would affect. A row belongs to a subject only where its stored value is
+ * exactly the id (see {@link ResolvedTable}). One statement serves one subject or many; names come from the catalog,
+ * values are bound parameters.
  */
 final class JdbcCleaner implements Cleaner {
 
     private final DataSource dataSource;
     private final JdbcTable table;
     private final int queryTimeoutSeconds;
-    private volatile String columnType;
+    /** Found in the catalog on the first call; forgotten when a statement says the schema changed. */
+    private volatile ResolvedTable resolved;
 
     /** @param callTimeout the resource's call time limit; the database cancels a statement that runs longer */
     JdbcCleaner(DataSource dataSource, JdbcTable table, Duration callTimeout) {
@@ -33,112 +37,122 @@ final class JdbcCleaner implements Cleaner {
 
     @Override
     public long clean(CleanCommand command) throws SQLException {
-        boolean soft = command.mode() == Mode.SOFT;
-        if (soft && !supportsSoftDelete()) {
-            return 0;
-        }
-        String sql = command.dryRun() ? table.countSql(soft, command.subject().hasTenant())
-                : soft ? table.softDeleteSql(command.subject().hasTenant())
-                : table.deleteSql(command.subject().hasTenant());
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setQueryTimeout(queryTimeoutSeconds);
-            SubjectIdParameter.bind(statement, 1, command.subject().id());
-            if (command.subject().hasTenant() && table.tenantColumn() != null) {
-                statement.setString(2, command.subject().tenant());
-            }
-            return command.dryRun() ? count(statement) : statement.executeUpdate();
-        } catch (SQLException e) {
-            if (SubjectIdParameter.cannotMatch(e)) {
-                return 0;
-            }
-            throw e;
-        }
+        return cleanAll(List.of(command)).get(0);
     }
 
     /**
-     * Subjects without a tenant, in one statement per mode, on PostgreSQL; anything else one by one. An id that is
-     * not a value of the column's type makes the statement fail, and the batch is then done one by one (where such
-     * an id simply matches nothing). The same subject twice in a batch: the first gets the items, the second finds
-     * them gone.
+     * Commands of one mode and kind (dry run or not) in one statement; a mix one by one, in order. The same subject
+     * twice: in a dry run each command reports the same count; in a real run the first gets the items and a repeat
+     * finds them gone, as two calls in turn would.
      */
     @Override
-    public List<Long> cleanAll(List<CleanCommand> commands) throws Exception {
-        if (commands.size() == 1 || !batchable(commands)) {
-            return Cleaner.super.cleanAll(commands);
-        }
+    public List<Long> cleanAll(List<CleanCommand> commands) throws SQLException {
         CleanCommand first = commands.get(0);
+        if (commands.stream().anyMatch(command -> command.mode() != first.mode() || command.dryRun() != first.dryRun())) {
+            List<Long> items = new ArrayList<>(commands.size());
+            for (CleanCommand command : commands) {
+                items.add(clean(command));
+            }
+            return items;
+        }
         boolean soft = first.mode() == Mode.SOFT;
         if (soft && !supportsSoftDelete()) {
             return commands.stream().map(command -> 0L).toList();
         }
-        List<String> ids = commands.stream().map(command -> command.subject().id()).distinct().toList();
-        Map<String, Long> affected = new HashMap<>();
-        try (Connection connection = dataSource.getConnection()) {
-            if (!connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL")) {
-                return Cleaner.super.cleanAll(commands);
-            }
-            String sql = table.batchSql(soft, first.dryRun(), columnType(connection));
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setQueryTimeout(queryTimeoutSeconds);
-                statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        affected.merge(rows.getString(1), 1L, Long::sum);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            if (SubjectIdParameter.cannotMatch(e)) {
-                return Cleaner.super.cleanAll(commands);
-            }
-            throw e;
+        Map<SubjectKey, Integer> positions = new HashMap<>();
+        List<SubjectKey> keys = new ArrayList<>();
+        for (CleanCommand command : commands) {
+            positions.computeIfAbsent(SubjectKey.of(command, table.tenantColumn() != null), key -> {
+                keys.add(key);
+                return keys.size() - 1;
+            });
         }
-        Set<String> counted = new HashSet<>();
-        return commands.stream()
-                .map(command -> counted.add(command.subject().id()) ? affected.getOrDefault(command.subject().id(), 0L) : 0L)
-                .toList();
-    }
-
-    private boolean batchable(List<CleanCommand> commands) {
-        CleanCommand first = commands.get(0);
-        return commands.stream().allMatch(command -> command.mode() == first.mode() && command.dryRun() == first.dryRun()
-                && (!command.subject().hasTenant() || table.tenantColumn() == null));
+        long[] counts;
+        try (Connection connection = dataSource.getConnection()) {
+            counts = run(connection, resolved(connection), keys, soft, first.dryRun());
+        }
+        Set<SubjectKey> counted = new HashSet<>();
+        return commands.stream().map(command -> {
+            SubjectKey key = SubjectKey.of(command, table.tenantColumn() != null);
+            return first.dryRun() || counted.add(key) ? counts[positions.get(key)] : 0L;
+        }).toList();
     }
 
     /**
-     * The subject column's SQL type without length or precision, read once from the catalog: casting to
-     * {@code varchar(64)} or {@code numeric(12,0)} would truncate or round an id into someone else's.
+     * Runs the statement for these subjects. An id that is not a value of the column's type fails the statement
+     * with a data exception (SQLSTATE class 22): the subjects are then done one by one, and a lone subject whose
+     * id does not convert matches nothing. A data exception with an id that converts (a trigger, say) is an error.
      */
-    private String columnType(Connection connection) throws SQLException {
-        String known = columnType;
-        if (known != null) {
-            return known;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select format_type(a.atttypid, null) from pg_attribute a"
-                        + " where a.attrelid = cast(? as regclass) and a.attname = ? and not a.attisdropped")) {
-            statement.setString(1, table.table());
-            statement.setString(2, table.subjectColumn());
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    throw new SQLException("column " + table.subjectColumn() + " not found in " + table.table(), "42703");
+    private long[] run(Connection connection, ResolvedTable target, List<SubjectKey> keys, boolean soft, boolean dryRun)
+            throws SQLException {
+        try {
+            return execute(connection, target, keys, soft, dryRun);
+        } catch (SQLException e) {
+            if (!isDataException(e)) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+                    resolved = null; // a renamed column or changed type: look again on the next call
                 }
-                columnType = rows.getString(1);
-                return columnType;
+                throw e;
             }
+            if (keys.size() == 1) {
+                if (converts(connection, target, keys.get(0).id())) {
+                    throw e;
+                }
+                return new long[] {0};
+            }
+            long[] counts = new long[keys.size()];
+            for (int i = 0; i < keys.size(); i++) {
+                counts[i] = run(connection, target, List.of(keys.get(i)), soft, dryRun)[0];
+            }
+            return counts;
         }
+    }
+
+    private long[] execute(Connection connection, ResolvedTable target, List<SubjectKey> keys, boolean soft,
+            boolean dryRun) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(target.statement(soft, dryRun))) {
+            statement.setQueryTimeout(queryTimeoutSeconds);
+            statement.setArray(1, connection.createArrayOf("text", keys.stream().map(SubjectKey::id).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", keys.stream().map(SubjectKey::tenant).toArray()));
+            long[] counts = new long[keys.size()];
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts[rows.getInt(1) - 1] = rows.getLong(2);
+                }
+            }
+            return counts;
+        }
+    }
+
+    private boolean converts(Connection connection, ResolvedTable target, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(target.conversionSql())) {
+            statement.setQueryTimeout(queryTimeoutSeconds);
+            statement.setString(1, id);
+            statement.executeQuery().close();
+            return true;
+        } catch (SQLException e) {
+            if (isDataException(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private ResolvedTable resolved(Connection connection) throws SQLException {
+        ResolvedTable known = resolved;
+        if (known == null) {
+            known = TableCatalog.resolve(connection, table, queryTimeoutSeconds);
+            resolved = known;
+        }
+        return known;
+    }
+
+    private static boolean isDataException(SQLException error) {
+        return error.getSQLState() != null && error.getSQLState().startsWith("22");
     }
 
     @Override
     public boolean supportsSoftDelete() {
         return table.softDeleteColumn() != null;
-    }
-
-    private static long count(PreparedStatement statement) throws SQLException {
-        try (ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 }

@@ -3,14 +3,23 @@ package dev.lethe.cleaners;
 import dev.lethe.intake.DeletionRequest.Subject;
 import dev.lethe.plan.InvalidConfigurationException;
 import dev.lethe.plan.ProtectionCheck;
+import dev.lethe.plan.ProtectionCheckFailedException;
+import dev.lethe.privacy.SafeErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 
-/** {@code lethe.protection}: a subject is protected when the query returns a row for its id. */
+/**
+ * {@code lethe.protection}: a subject is protected when the query returns a row for its id. Fails closed: a
+ * transient error (the database is down) is thrown for planning to wait and retry; any other error means the check
+ * cannot decide, and the request is rejected ({@link ProtectionCheckFailedException}).
+ */
 final class JdbcProtectionCheck implements ProtectionCheck {
 
     private final DataSource dataSource;
@@ -28,15 +37,33 @@ final class JdbcProtectionCheck implements ProtectionCheck {
     public boolean isProtected(Subject subject) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(query)) {
-            SubjectIdParameter.bind(statement, 1, subject.id());
+            bindId(statement, subject.id());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next();
             }
         } catch (SQLException e) {
-            if (SubjectIdParameter.cannotMatch(e)) {
-                return false;
+            if (FailureKinds.isTransient(e)) {
+                DataAccessException translated = new SQLExceptionSubclassTranslator().translate("protection check", null, e);
+                throw translated != null ? translated : new TransientDataAccessResourceException("protection check", e);
             }
-            throw new SQLExceptionSubclassTranslator().translate("protection check", null, e);
+            throw new ProtectionCheckFailedException(SafeErrors.describe(e));
+        } catch (RuntimeException e) {
+            if (FailureKinds.isTransient(e)) {
+                throw e;
+            }
+            throw new ProtectionCheckFailedException(SafeErrors.describe(e));
+        }
+    }
+
+    /**
+     * Untyped on PostgreSQL: the parameter takes the type the query compares it with. A query comparing as text
+     * accepts every id; one comparing with a number fails for an id that is not one, which rejects the request.
+     */
+    private static void bindId(PreparedStatement statement, String id) throws SQLException {
+        if (statement.getConnection().getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL")) {
+            statement.setObject(1, id, Types.OTHER);
+        } else {
+            statement.setString(1, id);
         }
     }
 }

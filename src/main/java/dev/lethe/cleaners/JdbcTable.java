@@ -1,13 +1,26 @@
 package dev.lethe.cleaners;
 
 import dev.lethe.plan.InvalidConfigurationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A table and its columns as a jdbc resource names them, checked as plain SQL identifiers so they can be written
- * into statements; the statements a {@link JdbcCleaner} runs.
+ * A table and its columns as a jdbc resource names them: checked as plain SQL identifiers at start and folded to
+ * lower case, as PostgreSQL folds an unquoted identifier, so {@code Posts} names the table {@code posts}. The names
+ * are looked up in the catalog ({@link TableCatalog}) and always written quoted, so a keyword such as {@code user}
+ * names that column and never becomes {@code CURRENT_USER}.
+ *
+ * @param resource the resource name, for messages
+ * @param schema the schema, or null for the search path
+ * @param table the table name
+ * @param subjectColumn compared with the subject id
+ * @param softDeleteColumn set by SOFT, or null
+ * @param tenantColumn compared with the subject's tenant, or null
  */
-record JdbcTable(String table, String subjectColumn, String softDeleteColumn, String tenantColumn) {
+record JdbcTable(String resource, String schema, String table, String subjectColumn, String softDeleteColumn,
+        String tenantColumn) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
     private static final Pattern QUALIFIED = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")?");
@@ -18,44 +31,42 @@ record JdbcTable(String table, String subjectColumn, String softDeleteColumn, St
         require(resource, "subject-column", subjectColumn, IDENTIFIER, true);
         require(resource, "soft-delete-column", softDeleteColumn, IDENTIFIER, false);
         require(resource, "tenant-column", tenantColumn, IDENTIFIER, false);
-        return new JdbcTable(table, subjectColumn, softDeleteColumn, tenantColumn);
+        String[] parts = fold(table).split("\\.");
+        return new JdbcTable(resource, parts.length == 2 ? parts[0] : null, parts[parts.length - 1],
+                fold(subjectColumn), fold(softDeleteColumn), fold(tenantColumn));
     }
 
-    String deleteSql(boolean withTenant) {
-        return "delete from " + table + where(withTenant);
+    /** The name as {@code to_regclass} takes it: quoted, so it is not folded again, and unqualified when configured so. */
+    String regclassName() {
+        return schema == null ? quote(table) : quote(schema) + "." + quote(table);
     }
 
-    String softDeleteSql(boolean withTenant) {
-        return "update " + table + " set " + softDeleteColumn + " = current_timestamp" + where(withTenant)
-                + " and " + softDeleteColumn + " is null";
-    }
-
-    String countSql(boolean soft, boolean withTenant) {
-        return "select count(*) from " + table + where(withTenant)
-                + (soft ? " and " + softDeleteColumn + " is null" : "");
-    }
-
-    /**
-     * One statement for many subjects (no tenant), returning one row per affected row with the subject id as it was
-     * given, so the items can be counted per subject. {@code columnType} is the subject column's SQL type, so the
-     * ids are compared as that type and the column's index is used.
-     */
-    String batchSql(boolean soft, boolean dryRun, String columnType) {
-        String ids = "unnest(cast(? as text[])) as ids(raw)";
-        String match = "t." + subjectColumn + " = cast(ids.raw as " + columnType + ")";
-        String unmarked = soft ? " and t." + softDeleteColumn + " is null" : "";
-        if (dryRun) {
-            return "select ids.raw from " + ids + " join " + table + " t on " + match + unmarked;
+    /** The configured columns, subject column first. */
+    List<String> columns() {
+        List<String> columns = new ArrayList<>(List.of(subjectColumn));
+        if (softDeleteColumn != null) {
+            columns.add(softDeleteColumn);
         }
-        if (soft) {
-            return "update " + table + " t set " + softDeleteColumn + " = current_timestamp from " + ids
-                    + " where " + match + unmarked + " returning ids.raw";
+        if (tenantColumn != null) {
+            columns.add(tenantColumn);
         }
-        return "delete from " + table + " t using " + ids + " where " + match + " returning ids.raw";
+        return columns;
     }
 
-    private String where(boolean withTenant) {
-        return " where " + subjectColumn + " = ?" + (withTenant && tenantColumn != null ? " and " + tenantColumn + " = ?" : "");
+    /** The setting that configures a column, for messages. */
+    String settingOf(String column) {
+        String setting = column.equals(subjectColumn) ? "subject-column"
+                : column.equals(softDeleteColumn) ? "soft-delete-column" : "tenant-column";
+        return "lethe.resources." + resource + "." + setting;
+    }
+
+    /** An identifier as a quoted SQL identifier, a {@code "} doubled. */
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private static String fold(String identifier) {
+        return identifier == null || identifier.isBlank() ? null : identifier.toLowerCase(Locale.ROOT);
     }
 
     private static void require(String resource, String setting, String value, Pattern pattern, boolean required) {

@@ -33,6 +33,9 @@ public final class TargetDataSources implements DisposableBean {
             pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
             // Start even when a target database is down: its tasks wait and retry instead.
             pool.setInitializationFailTimeout(-1);
+            // PostgreSQL's error details quote row values (a key that violated a constraint): keep them out of
+            // exception messages, and so out of logs and error reports.
+            pool.addDataSourceProperty("logServerErrorDetail", "false");
             pools.put(name, pool);
         });
     }

@@ -7,12 +7,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what a request erases: the resources for its subject type, narrowed by its scope, in dependency order;
- * or a rejection (unknown scope, unknown subject type, protected subject).
+ * or a rejection (unknown scope, unknown subject type, protected subject, a protection check that cannot decide).
+ * A protection check that cannot decide for now (its database is down) throws: the caller plans again later.
  */
 public class Planner {
+
+    private static final Logger log = LoggerFactory.getLogger(Planner.class);
 
     private final ResourceCatalog catalog;
     private final Predicate<String> supportsSoftDelete;
@@ -37,8 +42,14 @@ public class Planner {
         if (unknownScope) {
             return new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE);
         }
-        if (protection.isProtected(request.subject())) {
-            return new PlanDecision.Rejected(RejectionReason.PROTECTED_SUBJECT);
+        try {
+            if (protection.isProtected(request.subject())) {
+                return new PlanDecision.Rejected(RejectionReason.PROTECTED_SUBJECT);
+            }
+        } catch (ProtectionCheckFailedException e) {
+            // Fails closed. The cause is logged because every request may be failing the same way (a broken query).
+            log.warn("request {}: {}", request.requestId(), e.safeMessage());
+            return new PlanDecision.Rejected(RejectionReason.PROTECTION_CHECK_FAILED);
         }
         return new PlanDecision.Accepted(tasksInScope(request));
     }

@@ -4,6 +4,11 @@ package dev.lethe.plan;
 public enum RejectionReason {
     /** The subject matched {@code lethe.protection.query}. */
     PROTECTED_SUBJECT,
+    /**
+     * {@code lethe.protection.query} failed with an error a retry cannot fix (a wrong query, a missing permission,
+     * an id the query cannot convert), so nobody can tell whether the subject is protected: the check fails closed.
+     */
+    PROTECTION_CHECK_FAILED,
     /** {@code scope.include} or {@code scope.exclude} names no resource and no category. */
     UNKNOWN_SCOPE,
     /** No resource applies to the subject's type. */

@@ -2,13 +2,16 @@ package dev.lethe.plan;
 
 import static dev.lethe.plan.Resources.resources;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.intake.DeletionRequest;
 import dev.lethe.intake.DeletionRequest.Mode;
 import dev.lethe.intake.DeletionRequest.Subject;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 class PlannerTests {
 
@@ -60,6 +63,36 @@ class PlannerTests {
     void rejectsProtectedSubjects() {
         assertThat(planner.plan(request("admin", Mode.HARD, List.of(), List.of())))
                 .isEqualTo(new PlanDecision.Rejected(RejectionReason.PROTECTED_SUBJECT));
+    }
+
+    @Test
+    void rejectsWhenTheProtectionCheckCannotDecide() {
+        Planner failing = new Planner(catalog, softCapable::contains, subject -> {
+            throw new ProtectionCheckFailedException("PSQLException SQLSTATE 22P02");
+        });
+
+        assertThat(failing.plan(request("42", Mode.HARD, List.of(), List.of())))
+                .isEqualTo(new PlanDecision.Rejected(RejectionReason.PROTECTION_CHECK_FAILED));
+    }
+
+    @Test
+    void letsATransientProtectionFailureThroughSoThePlanningRoundIsRetried() {
+        var down = new TransientDataAccessResourceException("protection check", new SQLException("refused", "08001"));
+        Planner waiting = new Planner(catalog, softCapable::contains, subject -> {
+            throw down;
+        });
+
+        assertThatThrownBy(() -> waiting.plan(request("42", Mode.HARD, List.of(), List.of()))).isSameAs(down);
+    }
+
+    @Test
+    void checksScopeAndSubjectTypeBeforeAskingTheProtectionCheck() {
+        Planner failing = new Planner(catalog, softCapable::contains, subject -> {
+            throw new ProtectionCheckFailedException("PSQLException SQLSTATE 42601");
+        });
+
+        assertThat(failing.plan(request("42", Mode.HARD, List.of("nope"), List.of())))
+                .isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE));
     }
 
     @Test

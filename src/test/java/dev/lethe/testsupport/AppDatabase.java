@@ -96,6 +96,21 @@ public class AppDatabase {
         return jdbc.sql("select count(*) from notes where owner_id = ?").param(owner).query(Long.class).single();
     }
 
+    /** Runs a statement on the application database (tests that seed tables of their own subject types). */
+    public void update(String sql, Object... params) {
+        jdbc.sql(sql).params(params).update();
+    }
+
+    /** The single number a query returns, such as a {@code count(*)}. */
+    public long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    /** The database role Lethe's datasource "app" connects as (what an unquoted {@code user} would mean in SQL). */
+    public String currentUser() {
+        return jdbc.sql("select current_user").query(String.class).single();
+    }
+
     private static String column(String table) {
         return table.equals("users") ? "id" : "user_id";
     }

@@ -1,0 +1,19 @@
+package dev.lethe.cleaners;
+
+/**
+ * What a jdbc statement matches a subject by: its id, and its tenant where the table has a tenant column and the
+ * request names one (null otherwise: requests without a tenant are not narrowed).
+ */
+record SubjectKey(String id, String tenant) {
+
+    static SubjectKey of(CleanCommand command, boolean tableHasTenantColumn) {
+        boolean narrowed = tableHasTenantColumn && command.subject().hasTenant();
+        return new SubjectKey(command.subject().id(), narrowed ? command.subject().tenant() : null);
+    }
+
+    /** Never the id or tenant: subjects must not reach logs through a careless toString. */
+    @Override
+    public String toString() {
+        return "SubjectKey[narrowed=" + (tenant != null) + "]";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.lethe.cleaners;
+
+import dev.lethe.privacy.SafeErrors;
+import java.sql.SQLException;
+
+/**
+ * A jdbc resource's table cannot be used as configured: it or a column does not exist (SQLSTATE 42P01, 42703), or
+ * the database is not PostgreSQL (0A000). Permanent: an operator fixes the configuration or the schema, then
+ * replays. The message names the resource, the setting and schema objects, never a value.
+ */
+final class UnusableTableException extends SQLException implements SafeErrors.SafeMessage {
+
+    static final String UNDEFINED_TABLE = "42P01";
+    static final String UNDEFINED_COLUMN = "42703";
+    static final String FEATURE_NOT_SUPPORTED = "0A000";
+
+    UnusableTableException(String message, String sqlState) {
+        super(message, sqlState);
+    }
+
+    @Override
+    public String safeMessage() {
+        return getMessage();
+    }
+}

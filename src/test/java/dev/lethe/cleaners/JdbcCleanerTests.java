@@ -1,0 +1,44 @@
+package dev.lethe.cleaners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
+
+import dev.lethe.intake.DeletionRequest.Mode;
+import dev.lethe.intake.DeletionRequest.Subject;
+import dev.lethe.privacy.SafeErrors;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class JdbcCleanerTests {
+
+    @Test
+    void refusesADatabaseOtherThanPostgresPermanentlyNamingTheResource() throws Exception {
+        DataSource dataSource = mock(DataSource.class);
+        Connection connection = mock(Connection.class);
+        DatabaseMetaData metaData = mock(DatabaseMetaData.class);
+        when(dataSource.getConnection()).thenReturn(connection);
+        when(connection.getMetaData()).thenReturn(metaData);
+        when(metaData.getDatabaseProductName()).thenReturn("MySQL");
+        JdbcCleaner cleaner = new JdbcCleaner(dataSource, JdbcTable.checked("posts", "posts", "user_id", null, null),
+                Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> cleaner.clean(new CleanCommand(new Subject("user", "secret-id", ""), Mode.HARD, false)))
+                .isInstanceOfSatisfying(SQLException.class, error -> {
+                    assertThat(FailureKinds.isTransient(error)).isFalse();
+                    assertThat(SafeErrors.describe(error))
+                            .isEqualTo("UnusableTableException SQLSTATE 0A000: lethe.resources.posts: type jdbc supports"
+                                    + " PostgreSQL only, and the datasource is MySQL");
+                });
+        verify(connection).getMetaData();
+        verify(connection).close();
+        verifyNoMoreInteractions(connection);
+    }
+}
