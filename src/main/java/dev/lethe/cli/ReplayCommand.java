@@ -74,7 +74,13 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant from = since == null ? null : since.toInstant();
         DeadLetterReplay replay = new DeadLetterReplay(bootstrapServers, deadLetterTopic);
-        List<ConsumerRecord<byte[], byte[]>> records = replay.select(new DeadLetterSelection(errors, requestIds, from));
+        List<ConsumerRecord<byte[], byte[]>> selected = replay.select(new DeadLetterSelection(errors, requestIds, from));
+        List<ConsumerRecord<byte[], byte[]>> records = selected.stream().filter(DeadLetterReplay::carriesRecord).toList();
+        // A copy too large to carry the record's bytes cannot be replayed from here: say where its original is.
+        selected.stream().filter(record -> !DeadLetterReplay.carriesRecord(record)).forEach(record -> out.println(
+                "  not replayable (" + header(record, DeadLetterHeaders.ORIGINAL_SIZE) + " bytes, too large to copy): "
+                        + valueOr(header(record, DeadLetterHeaders.REQUEST_ID), "(no request id)") + ", original at "
+                        + valueOr(header(record, DeadLetterHeaders.ORIGIN), "(unknown)")));
         out.println(records.size() + " dead-letter records selected from " + deadLetterTopic + " "
                 + DeadLetterReplay.countByCode(records));
         if (dryRun) {

@@ -76,6 +76,11 @@ public final class DeadLetterReplay {
         return selected;
     }
 
+    /** False for a copy sent without the record's bytes (too large to copy): replaying its empty value would fail. */
+    public static boolean carriesRecord(ConsumerRecord<byte[], byte[]> record) {
+        return DeadLetterSelection.header(record, DeadLetterHeaders.ORIGINAL_SIZE) == null;
+    }
+
     /** How many of the records carry each {@code lethe-error} code. */
     public static Map<String, Integer> countByCode(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<String, Integer> counts = new TreeMap<>();
