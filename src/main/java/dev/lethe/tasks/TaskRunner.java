@@ -42,8 +42,8 @@ class TaskRunner extends PollingLoop {
     private final TaskProperties properties;
     private final String owner;
     private final int capacity;
-    private final Semaphore freeSlots;
-    private final ExecutorService pool;
+    private volatile Semaphore freeSlots;
+    private volatile ExecutorService pool;
     private Instant nextLeaseCheck = Instant.MIN;
 
     TaskRunner(TaskLedger ledger, TaskExecution execution, TaskResultRecorder recorder, Clock clock,
@@ -57,8 +57,25 @@ class TaskRunner extends PollingLoop {
         this.owner = worker.name();
         this.capacity = properties.concurrency() * PREFETCH_PER_THREAD;
         this.freeSlots = new Semaphore(capacity);
+        this.pool = newPool();
+    }
+
+    /**
+     * A stopped runner can start again (Spring stops and restarts lifecycle beans, e.g. a paused test context): the
+     * pool, shut down by {@link #stop()}, is made anew with all its slots free.
+     */
+    @Override
+    public void start() {
+        if (pool.isShutdown()) {
+            freeSlots = new Semaphore(capacity);
+            pool = newPool();
+        }
+        super.start();
+    }
+
+    private ExecutorService newPool() {
         AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
+        return Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "lethe-task-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
