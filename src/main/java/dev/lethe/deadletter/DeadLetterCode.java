@@ -6,6 +6,11 @@ public enum DeadLetterCode {
     INVALID_JSON,
     /** JSON, but not a valid DeletionRequest. */
     SCHEMA_VIOLATION,
+    /**
+     * The record value is larger than {@code lethe.intake.max-record-bytes}; rejected before any parsing, so an
+     * oversized record costs no more than its length check and never reaches the ledger.
+     */
+    RECORD_TOO_LARGE,
     /** The request ended REQUEST_FAILED: a resource exhausted its retries. Replay re-runs what did not complete. */
     RETRIES_EXHAUSTED,
     /** The requestId is already used by a request for another subject; the record was not executed. */

@@ -17,15 +17,15 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TopicsProperties.class)
+@EnableConfigurationProperties({TopicsProperties.class, IntakeProperties.class})
 class IntakeConfiguration {
 
     /** Longest pause between two tries of a record the ledger or the dead-letter topic could not take. */
     private static final long MAX_RETRY_INTERVAL_MS = 10_000;
 
     @Bean
-    RequestParser requestParser(JsonMapper json) {
-        return new RequestParser(json);
+    RequestParser requestParser(JsonMapper json, IntakeProperties intake) {
+        return new RequestParser(json, intake.maxRecordBytes());
     }
 
     @Bean

@@ -13,40 +13,96 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the bytes of a requests-topic record into a {@link DeletionRequest}, validating them against
- * {@code schemas/deletion-request.v1.json}, the same file users read.
+ * {@code schemas/deletion-request.v1.json}, the same file users read, and against the rules the schema cannot
+ * express. In order, each check before any work the next one costs:
+ *
+ * <ol>
+ * <li>size: over {@code lethe.intake.max-record-bytes}: {@code RECORD_TOO_LARGE};</li>
+ * <li>strict UTF-8, without a byte order mark ({@link StrictUtf8}): otherwise {@code INVALID_JSON};</li>
+ * <li>JSON with no object holding the same key twice: otherwise {@code INVALID_JSON} (with the last value silently
+ * winning, a record naming two subjects would erase the second);</li>
+ * <li>the schema, then the string rules ({@link StringRules}): otherwise {@code SCHEMA_VIOLATION}.</li>
+ * </ol>
+ *
+ * {@link #parse} never throws, whatever the bytes: a record it throws on would be retried forever and hold back its
+ * partition. Details name places (byte offsets, lines and columns, JSON pointers) and rules, never values.
  */
 public final class RequestParser {
 
     static final String SCHEMA_RESOURCE = "/schemas/deletion-request.v1.json";
+    /** The default of {@code lethe.intake.max-record-bytes}. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 65_536;
     private static final int MAX_ERRORS_IN_DETAIL = 3;
+    private static final Logger log = LoggerFactory.getLogger(RequestParser.class);
 
     private final JsonMapper json;
+    private final JsonMapper strictJson;
     private final Schema schema;
+    private final int maxRecordBytes;
 
+    /** A parser with the default record size limit. */
     public RequestParser(JsonMapper json) {
+        this(json, DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    public RequestParser(JsonMapper json, int maxRecordBytes) {
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("maxRecordBytes must be positive");
+        }
         this.json = json;
+        // A copy, so duplicate detection applies to incoming records only, not to the application's other JSON.
+        this.strictJson = json.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         this.schema = loadSchema();
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     public ParsedRecord parse(byte[] value) {
+        try {
+            return check(value);
+        } catch (RuntimeException e) {
+            // A bug in a library or here must not stall intake: the record is dead-lettered and can be replayed once
+            // fixed. Only the type and place are logged: messages of parsing libraries may quote the input.
+            StackTraceElement[] trace = e.getStackTrace();
+            log.error("request parser failed on a record: {} at {}", e.getClass().getName(),
+                    trace.length > 0 ? trace[0] : "unknown place");
+            return new ParsedRecord.Malformed(DeadLetterCode.SCHEMA_VIOLATION,
+                    "could not be validated (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private ParsedRecord check(byte[] value) {
         if (value == null || value.length == 0) {
             return new ParsedRecord.Malformed(DeadLetterCode.INVALID_JSON, "empty record value");
         }
+        if (value.length > maxRecordBytes) {
+            return new ParsedRecord.Malformed(DeadLetterCode.RECORD_TOO_LARGE, "record value of " + value.length
+                    + " bytes is over lethe.intake.max-record-bytes (" + maxRecordBytes + ")");
+        }
+        StrictUtf8.Decoded decoded = StrictUtf8.decode(value);
+        if (decoded instanceof StrictUtf8.NotUtf8 notUtf8) {
+            return new ParsedRecord.Malformed(DeadLetterCode.INVALID_JSON, notUtf8.detail());
+        }
         JsonNode node;
         try {
-            node = json.readTree(value);
+            // From the decoded text, never the bytes: Jackson would detect (and accept) UTF-16 and UTF-32 itself.
+            node = strictJson.readTree(((StrictUtf8.Text) decoded).value());
         } catch (JacksonException e) {
-            // Jackson's message quotes the input, which may hold subject data: report the position only.
-            var location = e.getLocation();
-            return new ParsedRecord.Malformed(DeadLetterCode.INVALID_JSON, "not parseable as JSON"
-                    + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"));
+            return new ParsedRecord.Malformed(DeadLetterCode.INVALID_JSON, notJson(e));
         }
         if (node == null || node.isMissingNode()) {
             return new ParsedRecord.Malformed(DeadLetterCode.INVALID_JSON, "no JSON value");
@@ -55,7 +111,37 @@ public final class RequestParser {
         if (!errors.isEmpty()) {
             return new ParsedRecord.Malformed(DeadLetterCode.SCHEMA_VIOLATION, describe(errors));
         }
+        Optional<String> badString = StringRules.firstViolation(node);
+        if (badString.isPresent()) {
+            return new ParsedRecord.Malformed(DeadLetterCode.SCHEMA_VIOLATION, badString.get());
+        }
         return new ParsedRecord.Valid(toRequest(node));
+    }
+
+    /**
+     * Jackson's messages quote the input (a duplicate key by name), which may hold subject data: the detail says what
+     * is wrong and where, in words of its own.
+     */
+    private static String notJson(JacksonException e) {
+        TokenStreamLocation location = e.getLocation();
+        String at = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        if (e instanceof StreamConstraintsException) {
+            return "over a JSON parser limit (nesting depth, number or name length)" + at;
+        }
+        if (isDuplicateKey(e)) {
+            String pointer = e.processor() instanceof JsonParser parser ? SafePointer.of(parser.streamReadContext()) : "";
+            return "an object holds the same key twice" + (pointer.isEmpty() ? "" : " at " + pointer) + at;
+        }
+        return "not parseable as JSON" + at;
+    }
+
+    /**
+     * Jackson reports a duplicate key as a plain StreamReadException that only its message tells apart. Should the
+     * wording change, the detail falls back to "not parseable as JSON" (the code stays right) and the tests notice.
+     */
+    private static boolean isDuplicateKey(JacksonException e) {
+        return e instanceof StreamReadException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Duplicate Object property");
     }
 
     /** Reads a payload the intake already validated (from the ledger), without validating it again. */
@@ -104,8 +190,7 @@ public final class RequestParser {
     }
 
     private static String describe(Error error) {
-        String location = String.valueOf(error.getInstanceLocation());
-        return (location.isEmpty() ? "record" : location) + ": " + error.getMessage();
+        return SafePointer.describe(String.valueOf(error.getInstanceLocation())) + ": " + error.getMessage();
     }
 
     private static Schema loadSchema() {
