@@ -16,7 +16,7 @@ public class LetheApplication {
 
     public static void main(String[] args) {
         if (LetheCommands.isCommand(args)) {
-            System.exit(LetheCommands.run(args));
+            System.exit(LetheCommands.run(LetheApplication.class, args));
         }
         SpringApplication.run(LetheApplication.class, args);
     }

@@ -1,7 +1,7 @@
 package dev.lethe.audit;
 
-import dev.lethe.intake.TopicsProperties;
-import dev.lethe.ledger.StageHealth;
+import dev.lethe.core.TopicsProperties;
+import dev.lethe.core.StageHealth;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

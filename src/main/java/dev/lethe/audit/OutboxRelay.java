@@ -2,10 +2,10 @@ package dev.lethe.audit;
 
 import dev.lethe.faults.CrashPoint;
 import dev.lethe.faults.CrashPoints;
-import dev.lethe.ledger.PollingLoop;
-import dev.lethe.ledger.StageHealth;
-import dev.lethe.ledger.WorkAvailable;
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.PollingLoop;
+import dev.lethe.core.StageHealth;
+import dev.lethe.core.WorkAvailable;
+import dev.lethe.core.SafeErrors;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;

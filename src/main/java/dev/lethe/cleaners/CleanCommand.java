@@ -1,7 +1,7 @@
 package dev.lethe.cleaners;
 
-import dev.lethe.intake.DeletionRequest.Mode;
-import dev.lethe.intake.DeletionRequest.Subject;
+import dev.lethe.core.DeletionRequest.Mode;
+import dev.lethe.core.DeletionRequest.Subject;
 
 /**
  * What a cleaner is asked to do.

@@ -1,5 +1,6 @@
 package dev.lethe.cleaners;
 
+import dev.lethe.core.TaskOutcome;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,11 @@ public interface Cleaner {
             items.add(clean(command));
         }
         return items;
+    }
+
+    /** What HARD mode does to the items it finds: {@link TaskOutcome#DELETED}, or {@link TaskOutcome#MASKED}. */
+    default TaskOutcome hardOutcome() {
+        return TaskOutcome.DELETED;
     }
 
     /** Whether SOFT mode can mark items deleted here; when not, SOFT requests skip this resource. */

@@ -1,6 +1,6 @@
 package dev.lethe.cleaners;
 
-import dev.lethe.plan.InvalidConfigurationException;
+import dev.lethe.core.InvalidConfigurationException;
 import dev.lethe.plan.Resource;
 import dev.lethe.plan.ResourceCatalog;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.lethe.cleaners;
 
-import dev.lethe.intake.DeletionRequest.Mode;
+import dev.lethe.core.DeletionRequest.Mode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package dev.lethe.cleaners;
 
-import dev.lethe.intake.DeletionRequest.Subject;
-import dev.lethe.plan.InvalidConfigurationException;
+import dev.lethe.core.DeletionRequest.Subject;
+import dev.lethe.core.InvalidConfigurationException;
 import dev.lethe.plan.ProtectionCheck;
 import dev.lethe.plan.ProtectionCheckFailedException;
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.lethe.cleaners;
 
-import dev.lethe.plan.InvalidConfigurationException;
+import dev.lethe.core.InvalidConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.lethe.cleaners;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.lethe.plan.InvalidConfigurationException;
+import dev.lethe.core.InvalidConfigurationException;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;

@@ -1,6 +1,6 @@
 package dev.lethe.cleaners;
 
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 import java.sql.SQLException;
 
 /**

@@ -1,6 +1,5 @@
 package dev.lethe.cli;
 
-import dev.lethe.LetheApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +29,13 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the worker on embedded Kafka and PostgreSQL with sample data and print what it did.")
 final class DemoCommand implements Callable<Integer> {
+
+    /** The worker's application class, handed in by the entry point (the CLI does not depend on it). */
+    private final Class<?> worker;
+
+    DemoCommand(Class<?> worker) {
+        this.worker = worker;
+    }
 
     private static final String AUDIT_TOPIC = "lethe.deletion-audit";
     private static final String DEAD_LETTER_TOPIC = "lethe.deletion-requests.DLT";
@@ -76,10 +82,10 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static ConfigurableApplicationContext startWorker(DemoInfrastructure infrastructure) {
+    private ConfigurableApplicationContext startWorker(DemoInfrastructure infrastructure) {
         System.out.println("Starting the worker...");
         // As command-line arguments: they take precedence over application.yml (builder properties would not).
-        return new SpringApplicationBuilder(LetheApplication.class)
+        return new SpringApplicationBuilder(worker)
                 .profiles("demo")
                 .run("--spring.datasource.url=" + infrastructure.jdbcUrl(DemoInfrastructure.LEDGER_DATABASE),
                         "--spring.datasource.username=postgres",

@@ -19,7 +19,14 @@ public final class LetheCommands {
         return args.length > 0 && COMMANDS.contains(args[0]);
     }
 
-    public static int run(String[] args) {
-        return new CommandLine(LetheCommands.class).execute(args);
+    /** @param worker the worker's application class, which {@code demo} starts */
+    public static int run(Class<?> worker, String[] args) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == DemoCommand.class ? type.cast(new DemoCommand(worker)) : CommandLine.defaultFactory().create(type);
+            }
+        };
+        return new CommandLine(LetheCommands.class, factory).execute(args);
     }
 }

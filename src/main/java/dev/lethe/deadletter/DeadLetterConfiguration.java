@@ -1,7 +1,7 @@
 package dev.lethe.deadletter;
 
 import dev.lethe.audit.Outbox;
-import dev.lethe.intake.TopicsProperties;
+import dev.lethe.core.TopicsProperties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,9 +1,10 @@
 package dev.lethe.intake;
 
+import dev.lethe.core.TopicsProperties;
 import dev.lethe.audit.SubjectRef;
 import dev.lethe.deadletter.DeadLetterWriter;
 import dev.lethe.ledger.RequestLedger;
-import dev.lethe.ledger.StageHealth;
+import dev.lethe.core.StageHealth;
 import dev.lethe.monitoring.LetheMetrics;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

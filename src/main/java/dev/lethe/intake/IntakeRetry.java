@@ -1,6 +1,6 @@
 package dev.lethe.intake;
 
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 
 /**
  * A poll the intake could not take (the ledger or the dead-letter topic is unavailable): the error handler reads it

@@ -1,5 +1,6 @@
 package dev.lethe.intake;
 
+import dev.lethe.core.DeletionRequest;
 import dev.lethe.deadletter.DeadLetterCode;
 
 /** What the parser made of one record from the requests topic. */

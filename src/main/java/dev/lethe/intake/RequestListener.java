@@ -1,5 +1,7 @@
 package dev.lethe.intake;
 
+import dev.lethe.core.TopicsProperties;
+import dev.lethe.core.DeletionRequest;
 import dev.lethe.audit.SubjectRef;
 import dev.lethe.deadletter.DeadLetterCode;
 import dev.lethe.deadletter.DeadLetterWriter;
@@ -9,10 +11,10 @@ import dev.lethe.ledger.IncomingRequest;
 import dev.lethe.ledger.IntakeResult;
 import dev.lethe.ledger.LedgerErrors;
 import dev.lethe.ledger.RequestLedger;
-import dev.lethe.ledger.StageHealth;
-import dev.lethe.ledger.WorkAvailable;
+import dev.lethe.core.StageHealth;
+import dev.lethe.core.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,13 +1,14 @@
 package dev.lethe.intake;
 
+import dev.lethe.core.DeletionRequest;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import dev.lethe.deadletter.DeadLetterCode;
-import dev.lethe.intake.DeletionRequest.Mode;
-import dev.lethe.intake.DeletionRequest.Subject;
+import dev.lethe.core.DeletionRequest.Mode;
+import dev.lethe.core.DeletionRequest.Subject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.lethe.intake;
 
+import dev.lethe.core.DeletionRequest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;

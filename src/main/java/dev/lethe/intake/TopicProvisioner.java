@@ -1,6 +1,7 @@
 package dev.lethe.intake;
 
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.TopicsProperties;
+import dev.lethe.core.SafeErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,19 +1,19 @@
 package dev.lethe.ledger;
 
-import java.time.Clock;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.lethe.audit.AuditTrail;
+import dev.lethe.deadletter.FailedRequestDeadLetters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StageHealthProperties.class)
 class LedgerConfiguration {
 
     @Bean
-    StageHealth stageHealth(Clock clock, StageHealthProperties properties) {
-        return new StageHealth(clock, properties.stallThreshold());
+    RequestEnding requestEnding(RequestLedger requests, TaskLedger tasks, AuditTrail audit,
+            FailedRequestDeadLetters deadLetters) {
+        return new RequestEnding(requests, tasks, audit, deadLetters);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package dev.lethe.ledger;
 
-import dev.lethe.plan.PlannedTask;
+import dev.lethe.ledger.PlannedTask;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;

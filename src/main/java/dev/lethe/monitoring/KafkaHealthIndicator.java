@@ -1,6 +1,6 @@
 package dev.lethe.monitoring;
 
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;

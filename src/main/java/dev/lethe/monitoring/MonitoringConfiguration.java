@@ -1,6 +1,6 @@
 package dev.lethe.monitoring;
 
-import dev.lethe.ledger.StageHealth;
+import dev.lethe.core.StageHealth;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.lethe.monitoring;
 
-import dev.lethe.ledger.StageHealth;
+import dev.lethe.core.StageHealth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

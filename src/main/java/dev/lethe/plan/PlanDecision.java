@@ -1,5 +1,6 @@
 package dev.lethe.plan;
 
+import dev.lethe.ledger.PlannedTask;
 import java.util.List;
 
 /** What the planner decided for a request. */

@@ -1,7 +1,8 @@
 package dev.lethe.plan;
 
-import dev.lethe.intake.DeletionRequest;
-import dev.lethe.intake.DeletionRequest.Mode;
+import dev.lethe.ledger.PlannedTask;
+import dev.lethe.core.DeletionRequest;
+import dev.lethe.core.DeletionRequest.Mode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lethe.plan;
 
-import dev.lethe.intake.DeletionRequest.Subject;
+import dev.lethe.core.DeletionRequest.Subject;
 
 /**
  * Tells whether a subject must never be erased (contract guarantee 6). It fails closed: a check that cannot decide

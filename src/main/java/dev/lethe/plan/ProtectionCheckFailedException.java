@@ -1,6 +1,6 @@
 package dev.lethe.plan;
 
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 
 /**
  * The protection check cannot decide, and asking again will not help (the query is wrong, a permission is missing,

@@ -1,5 +1,6 @@
 package dev.lethe.plan;
 
+import dev.lethe.core.InvalidConfigurationException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;

@@ -1,14 +1,15 @@
 package dev.lethe.tasks;
 
+import dev.lethe.core.TaskOutcome;
 import dev.lethe.cleaners.CleanCommand;
 import dev.lethe.cleaners.CleanerRegistry;
 import dev.lethe.cleaners.FailureKinds;
 import dev.lethe.faults.CrashPoint;
 import dev.lethe.faults.CrashPoints;
-import dev.lethe.intake.DeletionRequest;
+import dev.lethe.core.DeletionRequest;
 import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.ClaimedTask;
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class TaskExecution {
             List<TaskResult> results = new ArrayList<>(group.size());
             for (int i = 0; i < group.size(); i++) {
                 long items = call.value().get(i);
-                results.add(new TaskResult.Completed(group.get(i).task(), TaskOutcome.of(commands.get(i), items), items,
+                results.add(new TaskResult.Completed(group.get(i).task(), outcomeOf(resource, commands.get(i), items), items,
                         call.calls()));
             }
             return results;
@@ -90,7 +91,7 @@ class TaskExecution {
         CallResult<Long> call = calls.call(task.resource(), () -> cleaners.forResource(task.resource()).clean(planned.command()));
         if (call.succeeded()) {
             CrashPoints.reach(CrashPoint.TASK_AFTER_CLEANER_CALL);
-            return new TaskResult.Completed(task, TaskOutcome.of(planned.command(), call.value()), call.value(),
+            return new TaskResult.Completed(task, outcomeOf(task.resource(), planned.command(), call.value()), call.value(),
                     earlierCalls + call.calls());
         }
         return failure(task, call, earlierCalls);
@@ -111,6 +112,12 @@ class TaskExecution {
                 ? budget.nextAttempt(task.resource(), attempts, task.firstAttemptAt(), now) : Optional.empty();
         return next.<TaskResult>map(at -> new TaskResult.Retry(task, description, at, made, false))
                 .orElseGet(() -> new TaskResult.Failed(task, description, made));
+    }
+
+    private TaskOutcome outcomeOf(String resource, CleanCommand command, long items) {
+        TaskOutcome erased = command.mode() == DeletionRequest.Mode.SOFT ? TaskOutcome.SOFT_DELETED
+                : cleaners.forResource(resource).hardOutcome();
+        return TaskOutcome.of(command.dryRun(), items, erased);
     }
 
     private CleanCommand commandOf(ClaimedTask task) {

@@ -1,5 +1,6 @@
 package dev.lethe.tasks;
 
+import dev.lethe.core.TaskOutcome;
 import dev.lethe.ledger.ClaimedTask;
 import java.time.Instant;
 

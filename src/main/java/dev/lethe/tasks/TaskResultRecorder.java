@@ -1,18 +1,19 @@
 package dev.lethe.tasks;
 
+import dev.lethe.ledger.RequestEnding;
 import dev.lethe.audit.AuditContext;
 import dev.lethe.audit.AuditTrail;
 import dev.lethe.audit.Outbox;
 import dev.lethe.ledger.ClaimedTask;
 import dev.lethe.ledger.LedgerErrors;
-import dev.lethe.ledger.PollingLoop;
-import dev.lethe.ledger.StageHealth;
+import dev.lethe.core.PollingLoop;
+import dev.lethe.core.StageHealth;
 import dev.lethe.ledger.TaskCompletion;
 import dev.lethe.ledger.TaskKey;
 import dev.lethe.ledger.TaskLedger;
-import dev.lethe.ledger.WorkAvailable;
+import dev.lethe.core.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

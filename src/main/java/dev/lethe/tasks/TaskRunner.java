@@ -1,11 +1,11 @@
 package dev.lethe.tasks;
 
 import dev.lethe.ledger.ClaimedTask;
-import dev.lethe.ledger.PollingLoop;
-import dev.lethe.ledger.StageHealth;
+import dev.lethe.core.PollingLoop;
+import dev.lethe.core.StageHealth;
 import dev.lethe.ledger.TaskLedger;
-import dev.lethe.ledger.WorkAvailable;
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.WorkAvailable;
+import dev.lethe.core.SafeErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

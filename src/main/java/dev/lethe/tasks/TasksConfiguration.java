@@ -1,12 +1,14 @@
 package dev.lethe.tasks;
 
+import dev.lethe.plan.RequestPlanning;
+import dev.lethe.ledger.RequestEnding;
 import dev.lethe.audit.AuditTrail;
 import dev.lethe.audit.Outbox;
 import dev.lethe.cleaners.CleanerRegistry;
 import dev.lethe.deadletter.FailedRequestDeadLetters;
 import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.RequestLedger;
-import dev.lethe.ledger.StageHealth;
+import dev.lethe.core.StageHealth;
 import dev.lethe.ledger.TaskLedger;
 import dev.lethe.monitoring.LetheMetrics;
 import dev.lethe.plan.Planner;
@@ -42,17 +44,11 @@ class TasksConfiguration {
     }
 
     @Bean
-    RequestEnding requestEnding(RequestLedger requests, TaskLedger tasks, AuditTrail audit,
-            FailedRequestDeadLetters deadLetters) {
-        return new RequestEnding(requests, tasks, audit, deadLetters);
-    }
-
-    @Bean
     RequestPlanning requestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit,
             Outbox outbox, RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
             TaskProperties properties, LetheMetrics metrics, StageHealth health) {
-        return new RequestPlanning(ledger, planner, parser, audit, outbox, ending, transactions, events, clock, properties,
-                metrics, health);
+        return new RequestPlanning(ledger, planner, parser, audit, outbox, ending, transactions, events, clock,
+                properties.pollInterval(), properties.planningBatch(), metrics, health);
     }
 
     @Bean

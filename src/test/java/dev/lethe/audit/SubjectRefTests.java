@@ -2,7 +2,7 @@ package dev.lethe.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lethe.intake.DeletionRequest.Subject;
+import dev.lethe.core.DeletionRequest.Subject;
 import org.junit.jupiter.api.Test;
 
 class SubjectRefTests {

@@ -2,7 +2,7 @@ package dev.lethe.cleaners;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lethe.plan.InvalidConfigurationException;
+import dev.lethe.core.InvalidConfigurationException;
 import dev.lethe.plan.ResourceCatalog;
 import dev.lethe.plan.ResilienceSettings;
 import dev.lethe.plan.ResourceProperties;

@@ -3,8 +3,8 @@ package dev.lethe.cleaners;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lethe.intake.DeletionRequest.Mode;
-import dev.lethe.intake.DeletionRequest.Subject;
+import dev.lethe.core.DeletionRequest.Mode;
+import dev.lethe.core.DeletionRequest.Subject;
 import dev.lethe.testsupport.PostgresServer;
 import dev.lethe.testsupport.TestInfrastructure;
 import java.sql.SQLException;

@@ -3,9 +3,9 @@ package dev.lethe.cleaners;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lethe.intake.DeletionRequest.Mode;
-import dev.lethe.intake.DeletionRequest.Subject;
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.DeletionRequest.Mode;
+import dev.lethe.core.DeletionRequest.Subject;
+import dev.lethe.core.SafeErrors;
 import dev.lethe.testsupport.PostgresServer;
 import dev.lethe.testsupport.TestInfrastructure;
 import java.sql.SQLException;

@@ -7,9 +7,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
-import dev.lethe.intake.DeletionRequest.Mode;
-import dev.lethe.intake.DeletionRequest.Subject;
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.DeletionRequest.Mode;
+import dev.lethe.core.DeletionRequest.Subject;
+import dev.lethe.core.SafeErrors;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package dev.lethe.cleaners;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lethe.intake.DeletionRequest.Subject;
+import dev.lethe.core.DeletionRequest.Subject;
 import dev.lethe.plan.ProtectionCheckFailedException;
 import dev.lethe.testsupport.PostgresServer;
 import dev.lethe.testsupport.TestInfrastructure;

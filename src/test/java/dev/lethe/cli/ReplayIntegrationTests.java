@@ -5,7 +5,7 @@ import static dev.lethe.testsupport.DeletionRequests.aDeletionRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.deadletter.DeadLetterHeaders;
-import dev.lethe.intake.TopicsProperties;
+import dev.lethe.core.TopicsProperties;
 import dev.lethe.ledger.RequestRepository;
 import dev.lethe.testsupport.AppDatabase;
 import dev.lethe.testsupport.AuditLog;

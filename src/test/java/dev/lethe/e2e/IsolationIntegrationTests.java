@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lethe.deadletter.DeadLetterHeaders;
-import dev.lethe.intake.TopicsProperties;
+import dev.lethe.core.TopicsProperties;
 import dev.lethe.testsupport.AppDatabase;
 import dev.lethe.testsupport.AuditLog;
 import dev.lethe.testsupport.DeadLetterLog;

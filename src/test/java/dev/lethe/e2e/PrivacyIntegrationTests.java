@@ -4,7 +4,7 @@ import static dev.lethe.testsupport.DeletionRequests.aDeletionRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.audit.SubjectRef;
-import dev.lethe.intake.DeletionRequest.Subject;
+import dev.lethe.core.DeletionRequest.Subject;
 import dev.lethe.testsupport.AppDatabase;
 import dev.lethe.testsupport.AuditLog;
 import dev.lethe.testsupport.DeletionRequests;

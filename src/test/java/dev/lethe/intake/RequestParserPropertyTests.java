@@ -1,5 +1,6 @@
 package dev.lethe.intake;
 
+import dev.lethe.core.DeletionRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

@@ -1,11 +1,12 @@
 package dev.lethe.intake;
 
+import dev.lethe.core.DeletionRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.deadletter.DeadLetterCode;
-import dev.lethe.intake.DeletionRequest.Mode;
+import dev.lethe.core.DeletionRequest.Mode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

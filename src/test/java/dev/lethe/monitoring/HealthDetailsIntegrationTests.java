@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lethe.LetheApplication;
-import dev.lethe.ledger.StageHealth;
+import dev.lethe.core.StageHealth;
 import dev.lethe.testsupport.LetheTestConfiguration;
 import dev.lethe.testsupport.TestInfrastructureInitializer;
 import java.net.URI;

@@ -1,12 +1,13 @@
 package dev.lethe.plan;
 
+import dev.lethe.ledger.PlannedTask;
 import static dev.lethe.plan.Resources.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lethe.intake.DeletionRequest;
-import dev.lethe.intake.DeletionRequest.Mode;
-import dev.lethe.intake.DeletionRequest.Subject;
+import dev.lethe.core.DeletionRequest;
+import dev.lethe.core.DeletionRequest.Mode;
+import dev.lethe.core.DeletionRequest.Subject;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;

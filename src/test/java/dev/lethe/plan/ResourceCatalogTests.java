@@ -1,5 +1,6 @@
 package dev.lethe.plan;
 
+import dev.lethe.core.InvalidConfigurationException;
 import static dev.lethe.plan.Resources.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,6 @@
 package dev.lethe.testsupport;
 
-import dev.lethe.intake.TopicsProperties;
+import dev.lethe.core.TopicsProperties;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jdbc.DataSourceBuilder;

@@ -1,4 +1,4 @@
-package dev.lethe.privacy;
+package dev.lethe.monitoring;
 
 import io.sentry.SentryEvent;
 import io.sentry.SentryOptions;

@@ -1,4 +1,4 @@
-package dev.lethe.plan;
+package dev.lethe.core;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

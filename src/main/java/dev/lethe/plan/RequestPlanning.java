@@ -1,4 +1,4 @@
-package dev.lethe.tasks;
+package dev.lethe.plan;
 
 import dev.lethe.audit.AuditContext;
 import dev.lethe.audit.AuditTrail;
@@ -7,18 +7,21 @@ import dev.lethe.faults.CrashPoint;
 import dev.lethe.faults.CrashPoints;
 import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.LedgerErrors;
-import dev.lethe.ledger.PollingLoop;
+import dev.lethe.core.PollingLoop;
 import dev.lethe.ledger.ReceivedRequest;
+import dev.lethe.ledger.RequestEnding;
 import dev.lethe.ledger.RequestLedger;
-import dev.lethe.ledger.StageHealth;
-import dev.lethe.ledger.WorkAvailable;
+import dev.lethe.core.StageHealth;
+import dev.lethe.core.TaskOutcome;
+import dev.lethe.core.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
 import dev.lethe.plan.PlanDecision;
-import dev.lethe.plan.PlannedTask;
+import dev.lethe.ledger.PlannedTask;
 import dev.lethe.plan.Planner;
 import dev.lethe.plan.RejectionReason;
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * protection database unreachable) rolls the batch back and it is planned again on the next round; any other error is
  * isolated to the request it belongs to, which is rejected, so no request can hold back the ones behind it.
  */
-class RequestPlanning extends PollingLoop {
+public class RequestPlanning extends PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(RequestPlanning.class);
 
@@ -53,11 +56,14 @@ class RequestPlanning extends PollingLoop {
     private final int batchSize;
     private final LetheMetrics metrics;
 
-    RequestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit, Outbox outbox,
-            RequestEnding ending,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, TaskProperties properties,
-            LetheMetrics metrics, StageHealth health) {
-        super("planning", properties.pollInterval(), health);
+    /**
+     * @param pollInterval how often the ledger is polled when no in-process signal arrived ({@code lethe.tasks})
+     * @param batchSize most received requests planned in one transaction ({@code lethe.tasks.planning-batch})
+     */
+    public RequestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit, Outbox outbox,
+            RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+            Duration pollInterval, int batchSize, LetheMetrics metrics, StageHealth health) {
+        super("planning", pollInterval, health);
         this.ledger = ledger;
         this.planner = planner;
         this.parser = parser;
@@ -67,7 +73,7 @@ class RequestPlanning extends PollingLoop {
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
-        this.batchSize = properties.planningBatch();
+        this.batchSize = batchSize;
         this.metrics = metrics;
     }
 

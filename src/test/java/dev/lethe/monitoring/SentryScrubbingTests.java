@@ -1,4 +1,4 @@
-package dev.lethe.privacy;
+package dev.lethe.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

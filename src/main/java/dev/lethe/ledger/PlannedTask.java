@@ -1,4 +1,4 @@
-package dev.lethe.plan;
+package dev.lethe.ledger;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.lethe.intake;
+package dev.lethe.core;
 
 import java.util.List;
 

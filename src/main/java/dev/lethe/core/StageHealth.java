@@ -1,6 +1,6 @@
-package dev.lethe.ledger;
+package dev.lethe.core;
 
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.lethe.privacy;
+package dev.lethe.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

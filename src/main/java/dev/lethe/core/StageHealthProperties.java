@@ -1,4 +1,4 @@
-package dev.lethe.ledger;
+package dev.lethe.core;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

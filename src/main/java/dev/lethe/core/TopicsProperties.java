@@ -1,4 +1,4 @@
-package dev.lethe.intake;
+package dev.lethe.core;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -1,4 +1,4 @@
-package dev.lethe.plan;
+package dev.lethe.core;
 
 /** Configuration that cannot work; start-up stops with this message, which names the setting or resource. */
 public class InvalidConfigurationException extends RuntimeException {

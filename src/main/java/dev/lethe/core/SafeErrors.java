@@ -1,4 +1,4 @@
-package dev.lethe.privacy;
+package dev.lethe.core;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;

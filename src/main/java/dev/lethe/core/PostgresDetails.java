@@ -1,4 +1,4 @@
-package dev.lethe.privacy;
+package dev.lethe.core;
 
 import java.sql.SQLException;
 import org.postgresql.util.PSQLException;

@@ -1,4 +1,4 @@
-package dev.lethe.tasks;
+package dev.lethe.ledger;
 
 import dev.lethe.audit.AuditContext;
 import dev.lethe.audit.AuditTrail;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the dead-letter topic. The request rows are locked first, so of two transactions finishing tasks of one request
  * at the same time, exactly one writes the terminal event.
  */
-class RequestEnding {
+public class RequestEnding {
 
     private static final Logger log = LoggerFactory.getLogger(RequestEnding.class);
 
@@ -43,12 +43,12 @@ class RequestEnding {
     }
 
     /** How many requests a call ended. */
-    record Ended(int completed, int failed) {
+    public record Ended(int completed, int failed) {
         static final Ended NONE = new Ended(0, 0);
     }
 
     /** Must run inside the transaction that recorded the last changes to these requests' tasks. */
-    Ended endIfDone(Collection<String> requestIds, Instant now) {
+    public Ended endIfDone(Collection<String> requestIds, Instant now) {
         if (requestIds.isEmpty()) {
             return Ended.NONE;
         }

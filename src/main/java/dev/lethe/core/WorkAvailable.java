@@ -1,4 +1,4 @@
-package dev.lethe.ledger;
+package dev.lethe.core;
 
 /**
  * Published in-process after a commit that gave a stage new work, so its loop starts at once instead of at its

@@ -1,6 +1,6 @@
-package dev.lethe.ledger;
+package dev.lethe.core;
 
-import dev.lethe.privacy.SafeErrors;
+import dev.lethe.core.SafeErrors;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

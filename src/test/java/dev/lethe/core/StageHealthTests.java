@@ -1,4 +1,4 @@
-package dev.lethe.ledger;
+package dev.lethe.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
