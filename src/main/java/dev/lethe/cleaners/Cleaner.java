@@ -14,7 +14,7 @@ public interface Cleaner {
      * Erases (or, for a dry run, counts) the subject's items.
      *
      * @return rows, keys, objects or files affected, or that would be
-     * @throws Exception any failure; {@link FailureKinds} decides whether a retry can help
+     * @throws Exception any failure; its type's {@link FailureClassifier} decides whether a retry can help
      */
     long clean(CleanCommand command) throws Exception;
 

@@ -5,15 +5,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One entry of {@code lethe.resources.<name>}: a place that holds subject data and how to erase it.
- * Type-specific settings (table, columns...) sit beside {@code type}; each cleaner type reads the ones it needs.
+ * The common settings of one entry of {@code lethe.resources.<name>}: a place that holds subject data. Each type's
+ * own settings (a table, a bucket, a URL...) sit beside {@code type} and are bound by that type alone.
  *
- * @param type cleaner type: {@code jdbc}
- * @param datasource jdbc: name of an entry in {@code lethe.datasources}
- * @param table jdbc: table holding the subject's rows (optionally schema-qualified)
- * @param subjectColumn jdbc: column compared with subject.id, converted to the column's type
- * @param softDeleteColumn jdbc: timestamp column SOFT mode sets to now() where it is null; without it SOFT skips
- * @param tenantColumn jdbc: column compared with subject.tenant when the request names a tenant
+ * @param type resource type: the {@code type()} of a registered cleaner factory ({@code jdbc}, ...)
  * @param subjectType the subject type this resource applies to
  * @param categories names a request's scope can use to select several resources at once
  * @param dependsOn resources that must complete before this one starts (within the same request)
@@ -23,11 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record ResourceProperties(
         String type,
-        String datasource,
-        String table,
-        String subjectColumn,
-        String softDeleteColumn,
-        String tenantColumn,
         @DefaultValue("user") String subjectType,
         @DefaultValue List<String> categories,
         @DefaultValue List<String> dependsOn,

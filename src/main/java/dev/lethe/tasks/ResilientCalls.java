@@ -1,6 +1,7 @@
 package dev.lethe.tasks;
 
-import dev.lethe.cleaners.FailureKinds;
+
+import dev.lethe.cleaners.FailureClassifier;
 import dev.lethe.plan.Resource;
 import dev.lethe.plan.ResourceCatalog;
 import dev.lethe.plan.ResilienceSettings;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +51,14 @@ class ResilientCalls {
     private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     private final ExecutorService callThreads;
 
+    /** @param classifiers each resource type's failure classifier, by resource name */
     ResilientCalls(ResourceCatalog catalog, ResilienceSettings defaults, ResilienceRegistries registries,
-            ExecutorService callThreads, BreakerTransitions transitions) {
+            ExecutorService callThreads, BreakerTransitions transitions, Function<String, FailureClassifier> classifiers) {
         this.callThreads = callThreads;
         for (Resource resource : catalog.all()) {
             ResilienceSettings settings = resource.settings().resilience().orElse(defaults);
-            Protection protection = Protection.of(resource.name(), settings, registries);
+            Protection protection = Protection.of(resource.name(), settings, registries,
+                    classifiers.apply(resource.name()));
             protection.breaker().getEventPublisher().onStateTransition(event -> {
                 String from = event.getStateTransition().getFromState().name();
                 String to = event.getStateTransition().getToState().name();
@@ -111,9 +115,9 @@ class ResilientCalls {
         return current instanceof Exception exception ? exception : error;
     }
 
-    static boolean isRetryable(Throwable error) {
+    static boolean isRetryable(Throwable error, FailureClassifier classifier) {
         return !(error instanceof CallNotPermittedException) && !(error instanceof BulkheadFullException)
-                && FailureKinds.isTransient(error);
+                && classifier.isTransient(error);
     }
 
     /** The Resilience4j registries the protections live in (and that metrics and health read). */
@@ -124,12 +128,13 @@ class ResilientCalls {
     private record Protection(ResilienceSettings settings, Retry retry, CircuitBreaker breaker, Bulkhead bulkhead,
             TimeLimiter timeLimiter) {
 
-        static Protection of(String name, ResilienceSettings s, ResilienceRegistries registries) {
+        static Protection of(String name, ResilienceSettings s, ResilienceRegistries registries,
+                FailureClassifier classifier) {
             RetryConfig retry = RetryConfig.custom()
                     .maxAttempts(s.retryAttempts())
                     .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(s.retryInitialInterval(),
                             s.retryMultiplier(), RANDOMIZATION))
-                    .retryOnException(ResilientCalls::isRetryable)
+                    .retryOnException(error -> isRetryable(error, classifier))
                     .build();
             CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
                     .failureRateThreshold(s.breakerFailureRate())
@@ -137,8 +142,8 @@ class ResilientCalls {
                     .minimumNumberOfCalls(s.breakerMinimumCalls())
                     .waitDurationInOpenState(s.breakerOpenWait())
                     .permittedNumberOfCallsInHalfOpenState(s.breakerHalfOpenCalls())
-                    .recordException(FailureKinds::isTransient)
-                    .ignoreException(error -> !FailureKinds.isTransient(error))
+                    .recordException(classifier::isTransient)
+                    .ignoreException(error -> !classifier.isTransient(error))
                     .build();
             BulkheadConfig bulkhead = BulkheadConfig.custom()
                     .maxConcurrentCalls(s.bulkheadMaxCalls())

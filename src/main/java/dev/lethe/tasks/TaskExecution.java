@@ -3,7 +3,7 @@ package dev.lethe.tasks;
 import dev.lethe.core.TaskOutcome;
 import dev.lethe.cleaners.CleanCommand;
 import dev.lethe.cleaners.CleanerRegistry;
-import dev.lethe.cleaners.FailureKinds;
+
 import dev.lethe.faults.CrashPoint;
 import dev.lethe.faults.CrashPoints;
 import dev.lethe.core.DeletionRequest;
@@ -80,7 +80,7 @@ class TaskExecution {
             }
             return results;
         }
-        if (!call.turnedAway() && !FailureKinds.isTransient(call.error())) {
+        if (!call.turnedAway() && !cleaners.classifierOf(resource).isTransient(call.error())) {
             return group.stream().map(planned -> runAlone(planned, call.calls())).toList();
         }
         return group.stream().map(planned -> failure(planned.task(), call, 0)).toList();
@@ -108,7 +108,7 @@ class TaskExecution {
                     made, true);
         }
         int attempts = task.attempts() - 1 + made;
-        Optional<Instant> next = FailureKinds.isTransient(call.error())
+        Optional<Instant> next = cleaners.classifierOf(task.resource()).isTransient(call.error())
                 ? budget.nextAttempt(task.resource(), attempts, task.firstAttemptAt(), now) : Optional.empty();
         return next.<TaskResult>map(at -> new TaskResult.Retry(task, description, at, made, false))
                 .orElseGet(() -> new TaskResult.Failed(task, description, made));

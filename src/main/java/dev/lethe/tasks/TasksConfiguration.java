@@ -73,10 +73,10 @@ class TasksConfiguration {
     @Bean
     ResilientCalls resilientCalls(ResourceCatalog catalog, ResilienceProperties resilience, CircuitBreakerRegistry breakers,
             RetryRegistry retries, BulkheadRegistry bulkheads, TimeLimiterRegistry timeLimiters,
-            ExecutorService cleanerCallThreads, LetheMetrics metrics) {
+            ExecutorService cleanerCallThreads, LetheMetrics metrics, CleanerRegistry cleaners) {
         return new ResilientCalls(catalog, resilience.defaults(),
                 new ResilientCalls.ResilienceRegistries(breakers, retries, bulkheads, timeLimiters), cleanerCallThreads,
-                metrics::breakerTransition);
+                metrics::breakerTransition, cleaners::classifierOf);
     }
 
     @Bean

@@ -1,10 +1,12 @@
 package dev.lethe.plan;
 
+import static dev.lethe.testsupport.ResourceFixtures.aResource;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds resource settings for tests: {@code resources().jdbc("chats").dependsOn("messages")}. */
+/** Builds resource catalogs for tests: {@code resources().jdbc("chats").dependsOn("messages")}. */
 final class Resources {
 
     private final Map<String, ResourceProperties> resources = new LinkedHashMap<>();
@@ -15,25 +17,21 @@ final class Resources {
     }
 
     Resources jdbc(String name, String... categories) {
-        return add(name, "jdbc", "user", List.of(categories), List.of());
+        last = name;
+        resources.put(name, aResource().inCategories(categories).build());
+        return this;
     }
 
     Resources ofType(String type) {
-        ResourceProperties p = resources.get(last);
-        return replace(new ResourceProperties(type, p.datasource(), p.table(), p.subjectColumn(), p.softDeleteColumn(),
-                p.tenantColumn(), p.subjectType(), p.categories(), p.dependsOn(), null, null, ResilienceSettings.NONE));
+        return replace(aResourceLike(resources.get(last)).ofType(type));
     }
 
     Resources forSubjectType(String subjectType) {
-        ResourceProperties p = resources.get(last);
-        return replace(new ResourceProperties(p.type(), p.datasource(), p.table(), p.subjectColumn(), p.softDeleteColumn(),
-                p.tenantColumn(), subjectType, p.categories(), p.dependsOn(), null, null, ResilienceSettings.NONE));
+        return replace(aResourceLike(resources.get(last)).forSubjectType(subjectType));
     }
 
     Resources dependsOn(String... names) {
-        ResourceProperties p = resources.get(last);
-        return replace(new ResourceProperties(p.type(), p.datasource(), p.table(), p.subjectColumn(), p.softDeleteColumn(),
-                p.tenantColumn(), p.subjectType(), p.categories(), List.of(names), null, null, ResilienceSettings.NONE));
+        return replace(aResourceLike(resources.get(last)).dependsOn(names));
     }
 
     Map<String, ResourceProperties> build() {
@@ -44,15 +42,13 @@ final class Resources {
         return new ResourceCatalog(resources);
     }
 
-    private Resources add(String name, String type, String subjectType, List<String> categories, List<String> dependsOn) {
-        last = name;
-        resources.put(name, new ResourceProperties(type, "app", name, "user_id", null, null, subjectType, categories,
-                dependsOn, null, null, ResilienceSettings.NONE));
-        return this;
+    private static dev.lethe.testsupport.ResourceFixtures aResourceLike(ResourceProperties p) {
+        return aResource().ofType(p.type()).forSubjectType(p.subjectType())
+                .inCategories(p.categories().toArray(String[]::new)).dependsOn(p.dependsOn().toArray(String[]::new));
     }
 
-    private Resources replace(ResourceProperties properties) {
-        resources.put(last, properties);
+    private Resources replace(dev.lethe.testsupport.ResourceFixtures fixture) {
+        resources.put(last, fixture.build());
         return this;
     }
 }

@@ -1,5 +1,7 @@
 package dev.lethe.tasks;
 
+import dev.lethe.cleaners.FailureClassifier;
+import dev.lethe.testsupport.ResourceFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.plan.ResilienceSettings;
@@ -32,14 +34,17 @@ class ResilientCallsTests {
     private static final ResilienceSettings SETTINGS = new ResilienceSettings(Duration.ofMillis(200), 3,
             Duration.ofMillis(1), 1.0, 50f, 4, 4, Duration.ofMinutes(1), 1, 1, Duration.ZERO);
 
+    /** As a type's classifier would: the driver's transient exceptions and lost connections are transient. */
+    private static final FailureClassifier FAILURES = ((FailureClassifier) error -> FailureClassifier.anyCause(error,
+            cause -> cause instanceof java.sql.SQLTransientException)).orNetwork();
+
     private final ExecutorService callThreads = Executors.newCachedThreadPool();
     private final List<String> transitions = new ArrayList<>();
     private final ResilientCalls calls = new ResilientCalls(
-            new ResourceCatalog(Map.of("posts", new ResourceProperties("jdbc", "app", "posts", "user_id", null, null,
-                    "user", List.of(), List.of(), null, null, ResilienceSettings.NONE))),
+            new ResourceCatalog(Map.of("posts", ResourceFixtures.aResource().build())),
             SETTINGS, new ResilientCalls.ResilienceRegistries(CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults(),
                     BulkheadRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults()),
-            callThreads, (resource, from, to) -> transitions.add(from + "->" + to));
+            callThreads, (resource, from, to) -> transitions.add(from + "->" + to), resource -> FAILURES);
 
     @AfterEach
     void stopThreads() {

@@ -1,5 +1,6 @@
 package dev.lethe.tasks;
 
+import dev.lethe.testsupport.ResourceFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lethe.plan.ResourceCatalog;
@@ -60,6 +61,6 @@ class RetryBudgetTests {
     }
 
     private static ResourceProperties resource(Integer maxAttempts, Duration maxAge) {
-        return new ResourceProperties("jdbc", "app", "t", "c", null, null, "user", List.of(), List.of(), maxAttempts, maxAge, ResilienceSettings.NONE);
+        return ResourceFixtures.aResource().withBudget(maxAttempts, maxAge).build();
     }
 }

@@ -1,4 +1,6 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
+
+import dev.lethe.cleaners.CleanCommand;
 
 /**
  * What a jdbc statement matches a subject by: its id, and its tenant where the table has a tenant column and the

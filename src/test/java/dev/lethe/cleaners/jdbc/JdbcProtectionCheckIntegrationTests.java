@@ -1,4 +1,4 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,7 +95,7 @@ class JdbcProtectionCheckIntegrationTests {
 
         assertThatThrownBy(() -> check.isProtected(subject("7")))
                 .isNotInstanceOf(ProtectionCheckFailedException.class)
-                .satisfies(error -> assertThat(FailureKinds.isTransient(error)).isTrue());
+                .satisfies(error -> assertThat(JdbcFailures.isTransient(error)).isTrue());
     }
 
     private static Subject subject(String id) {

@@ -1,4 +1,4 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,26 +10,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
-class FailureKindsTests {
+class JdbcFailuresTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"08006", "08001", "40001", "40P01", "53300", "57P01", "57014"})
     void treatsConnectionRollbackResourceAndOperatorStatesAsTransient(String sqlState) {
-        assertThat(FailureKinds.isTransient(new SQLException("x", sqlState))).isTrue();
+        assertThat(JdbcFailures.isTransient(new SQLException("x", sqlState))).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"42P01", "23503", "23505", "42703", "22001"})
     void treatsMissingTablesAndConstraintsAsPermanent(String sqlState) {
-        assertThat(FailureKinds.isTransient(new SQLException("x", sqlState))).isFalse();
+        assertThat(JdbcFailures.isTransient(new SQLException("x", sqlState))).isFalse();
     }
 
     @Test
     void looksThroughWrappers() {
-        assertThat(FailureKinds.isTransient(new CannotGetJdbcConnectionException("no", new SQLTransientConnectionException("t"))))
+        assertThat(JdbcFailures.isTransient(new CannotGetJdbcConnectionException("no", new SQLTransientConnectionException("t"))))
                 .isTrue();
-        assertThat(FailureKinds.isTransient(new RuntimeException(new ConnectException("refused")))).isTrue();
-        assertThat(FailureKinds.isTransient(new IllegalStateException("bug"))).isFalse();
-        assertThat(FailureKinds.isTransient(new InterruptedException("worker stopping"))).as("the task waits, never fails").isTrue();
+        assertThat(JdbcFailures.isTransient(new RuntimeException(new ConnectException("refused")))).isTrue();
+        assertThat(JdbcFailures.isTransient(new IllegalStateException("bug"))).isFalse();
+        assertThat(JdbcFailures.isTransient(new InterruptedException("worker stopping"))).as("the task waits, never fails").isTrue();
     }
 }

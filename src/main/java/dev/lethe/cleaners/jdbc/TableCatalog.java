@@ -1,4 +1,4 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,6 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
+
+import dev.lethe.cleaners.CleanCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,7 +73,7 @@ class JdbcCleanerNamesIntegrationTests {
         assertThatThrownBy(() -> cleaner("CaseSensitive", "id", null, null).clean(command(Mode.HARD, false, "secret-id")))
                 .isInstanceOfSatisfying(SQLException.class, error -> {
                     assertThat(error.getSQLState()).isEqualTo("42P01");
-                    assertThat(FailureKinds.isTransient(error)).isFalse();
+                    assertThat(JdbcFailures.isTransient(error)).isFalse();
                     assertThat(SafeErrors.describe(error)).contains("lethe.resources.CaseSensitive.table")
                             .contains("\"casesensitive\"").doesNotContain("secret-id");
                 });

@@ -1,4 +1,6 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
+
+import dev.lethe.cleaners.CleanCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,7 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
+
+import dev.lethe.cleaners.Cleaner;
+import dev.lethe.cleaners.CleanCommand;
 
 import dev.lethe.core.DeletionRequest.Mode;
 import java.sql.Connection;

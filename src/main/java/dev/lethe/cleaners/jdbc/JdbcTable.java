@@ -1,4 +1,4 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
 
 import dev.lethe.core.InvalidConfigurationException;
 import java.util.ArrayList;

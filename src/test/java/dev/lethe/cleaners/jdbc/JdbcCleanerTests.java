@@ -1,4 +1,6 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
+
+import dev.lethe.cleaners.CleanCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +34,7 @@ class JdbcCleanerTests {
 
         assertThatThrownBy(() -> cleaner.clean(new CleanCommand(new Subject("user", "secret-id", ""), Mode.HARD, false)))
                 .isInstanceOfSatisfying(SQLException.class, error -> {
-                    assertThat(FailureKinds.isTransient(error)).isFalse();
+                    assertThat(JdbcFailures.isTransient(error)).isFalse();
                     assertThat(SafeErrors.describe(error))
                             .isEqualTo("UnusableTableException SQLSTATE 0A000: lethe.resources.posts: type jdbc supports"
                                     + " PostgreSQL only, and the datasource is MySQL");

@@ -1,8 +1,12 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
+
+import dev.lethe.cleaners.Cleaner;
+import dev.lethe.cleaners.CleanerFactory;
+import dev.lethe.cleaners.FailureClassifier;
+import dev.lethe.cleaners.ResourceSettings;
 
 import dev.lethe.plan.ResilienceSettings;
 import dev.lethe.plan.Resource;
-import dev.lethe.plan.ResourceProperties;
 
 /** Makes {@code type: jdbc} cleaners. */
 final class JdbcCleanerFactory implements CleanerFactory {
@@ -21,12 +25,16 @@ final class JdbcCleanerFactory implements CleanerFactory {
     }
 
     @Override
-    public Cleaner create(Resource resource) {
-        ResourceProperties settings = resource.settings();
+    public Cleaner create(Resource resource, ResourceSettings bound) {
+        JdbcSettings settings = bound.bind(resource.name(), JdbcSettings.class);
         JdbcTable table = JdbcTable.checked(resource.name(), settings.table(), settings.subjectColumn(),
                 settings.softDeleteColumn(), settings.tenantColumn());
-        String setting = "lethe.resources." + resource.name() + ".datasource";
-        return new JdbcCleaner(dataSources.get(settings.datasource(), setting), table,
-                settings.resilience().orElse(defaults).callTimeout());
+        return new JdbcCleaner(dataSources.get(settings.datasource(), ResourceSettings.name(resource.name(), "datasource")),
+                table, resource.settings().resilience().orElse(defaults).callTimeout());
+    }
+
+    @Override
+    public FailureClassifier failureClassifier() {
+        return JdbcFailures.CLASSIFIER;
     }
 }

@@ -1,9 +1,9 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.lethe.cleaners.DataSourcesProperties.TargetDataSource;
+import dev.lethe.cleaners.jdbc.DataSourcesProperties.TargetDataSource;
 import dev.lethe.testsupport.PostgresServer;
 import dev.lethe.testsupport.TestInfrastructure;
 import java.io.PrintWriter;

@@ -1,4 +1,6 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
+
+import dev.lethe.cleaners.Cleaner;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lethe.core.InvalidConfigurationException;

@@ -1,4 +1,4 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
 
 import dev.lethe.core.DeletionRequest.Subject;
 import dev.lethe.core.InvalidConfigurationException;
@@ -42,13 +42,13 @@ final class JdbcProtectionCheck implements ProtectionCheck {
                 return rows.next();
             }
         } catch (SQLException e) {
-            if (FailureKinds.isTransient(e)) {
+            if (JdbcFailures.isTransient(e)) {
                 DataAccessException translated = new SQLExceptionSubclassTranslator().translate("protection check", null, e);
                 throw translated != null ? translated : new TransientDataAccessResourceException("protection check", e);
             }
             throw new ProtectionCheckFailedException(SafeErrors.describe(e));
         } catch (RuntimeException e) {
-            if (FailureKinds.isTransient(e)) {
+            if (JdbcFailures.isTransient(e)) {
                 throw e;
             }
             throw new ProtectionCheckFailedException(SafeErrors.describe(e));

@@ -1,4 +1,4 @@
-package dev.lethe.cleaners;
+package dev.lethe.cleaners.jdbc;
 
 /**
  * A jdbc resource's table as found in the catalog, and the statements a {@link JdbcCleaner} runs on it. Names are
