@@ -6,8 +6,10 @@ import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
  * Binds a resource type's own settings from {@code lethe.resources.<name>}, beside the common ones, into the type's
@@ -33,7 +35,9 @@ public final class ResourceSettings {
         String prefix = "lethe.resources." + resource;
         T settings;
         try {
-            settings = binder.bindOrCreate(prefix, Bindable.of(type));
+            // Adapted, not parsed: a resource name such as chat_messages is not a canonical property name, and
+            // adapting names it the way the property sources do.
+            settings = binder.bindOrCreate(ConfigurationPropertyName.adapt(prefix, '.'), Bindable.of(type), BindHandler.DEFAULT);
         } catch (BindException e) {
             String property = e.getProperty() == null ? prefix : e.getProperty().getName().toString();
             String problem = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
