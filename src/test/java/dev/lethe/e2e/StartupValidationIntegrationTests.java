@@ -24,7 +24,7 @@ class StartupValidationIntegrationTests {
     @CsvSource(delimiter = '|', value = {
             "lethe.resources.chats.depends-on=nope | lethe.resources.chats: depends-on names unknown resource 'nope'",
             "lethe.resources.chats.depends-on=chats | lethe.resources.chats: depends-on forms a cycle: chats -> chats",
-            "lethe.resources.chats.type=mongodb | lethe.resources.chats: unknown type 'mongodb' (known: jdbc)",
+            "lethe.resources.chats.type=mongodb | lethe.resources.chats: unknown type 'mongodb' (known: ",
             "lethe.resources.chats.table=chats;drop | lethe.resources.chats: table 'chats;drop' is not a plain SQL identifier",
             "lethe.resources.chats.datasource=billing | lethe.resources.chats.datasource names unknown datasource 'billing'",
             "lethe.protection.query=select 1 | lethe.protection.query must have exactly one '?' (the subject id)",
