@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,17 +21,63 @@ import org.springframework.transaction.annotation.Transactional;
 /** Writes to requests and their task rows: intake, planning and the end of a request. */
 public class RequestLedger {
 
+    // Every status this class writes, checked against the enums' tables when the class is initialised. The SQL embeds
+    // them as literals generated from the enums.
+    private static final StatusMove<RequestStatus> RECEIVE = StatusMove.start(RequestStatus.RECEIVED);
+    private static final StatusMove<RequestStatus> RECEIVE_AGAIN = StatusMove.of(RequestStatus.FAILED, RequestStatus.RECEIVED);
+    private static final StatusMove<RequestStatus> ACCEPT = StatusMove.of(RequestStatus.RECEIVED, RequestStatus.RUNNING);
+    private static final StatusMove<RequestStatus> REJECT = StatusMove.of(RequestStatus.RECEIVED, RequestStatus.REJECTED);
+    private static final StatusMove<RequestStatus> COMPLETE = StatusMove.of(RequestStatus.RUNNING, RequestStatus.COMPLETED);
+    private static final StatusMove<RequestStatus> FAIL = StatusMove.of(RequestStatus.RUNNING, RequestStatus.FAILED);
+    private static final StatusMove<TaskStatus> PLAN_TASK = StatusMove.start(TaskStatus.PENDING);
+    private static final StatusMove<TaskStatus> PLAN_SKIPPED_TASK = StatusMove.start(TaskStatus.COMPLETED);
+    /**
+     * A re-run resets every task that did not complete. When its request failed none is RUNNING (a request ends only
+     * when nothing runs), but the statement has always covered every status but COMPLETED, and still does.
+     */
+    private static final StatusMove<TaskStatus> RERUN_TASK = StatusMove.of(
+            EnumSet.complementOf(EnumSet.of(TaskStatus.COMPLETED)), TaskStatus.PENDING);
+
     private static final String UPSERT = """
             insert into deletion_request (request_id, subject_ref, plan_key, status, run, dry_run, record_key, payload,
                 received_at, updated_at, origin)
-            values (?, ?, ?, 'RECEIVED', 1, ?, ?, ?, ?, ?, ?)
-            on conflict (request_id) do update set status = 'RECEIVED', run = deletion_request.run + 1,
+            values (?, ?, ?, %s, 1, ?, ?, ?, ?, ?, ?)
+            on conflict (request_id) do update set %s, run = deletion_request.run + 1,
                 dry_run = excluded.dry_run, record_key = excluded.record_key, payload = excluded.payload,
                 received_at = excluded.received_at, started_at = null, finished_at = null, updated_at = excluded.updated_at,
                 origin = excluded.origin
-            where deletion_request.status = 'FAILED' and deletion_request.subject_ref = excluded.subject_ref
+            where %s and deletion_request.subject_ref = excluded.subject_ref
               and (deletion_request.plan_key is null or deletion_request.plan_key = excluded.plan_key)
+            """.formatted(StatusSql.literal(RECEIVE.to()), RECEIVE_AGAIN.set("status"),
+            RECEIVE_AGAIN.where("deletion_request.status"));
+
+    // Embedded, not bound: the partial index deletion_request_received serves this claim only when its predicate is
+    // provably the index's (see StatusSql).
+    private static final String CLAIM_RECEIVED = """
+            select request_id, subject_ref, run, dry_run, payload from deletion_request
+            where status = %s order by received_at limit :limit for update skip locked
+            """.formatted(StatusSql.literal(RequestStatus.RECEIVED));
+
+    private static final String INSERT_TASK = """
+            insert into deletion_task (request_id, resource, position, run, attempts, waiting_on, status, outcome, items,
+                next_attempt_at, completed_at, updated_at)
+            values (?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?)
             """;
+
+    private static final String RERUN_TASKS = """
+            update deletion_task t set %s, run = :run, attempts = 0, last_error = null,
+                next_attempt_at = :now, first_attempt_at = null, lease_owner = null, lease_expires_at = null, updated_at = :now,
+                waiting_on = (select count(*) from deletion_task_dependency dep
+                              join deletion_task d on d.request_id = dep.request_id and d.resource = dep.depends_on
+                              where dep.request_id = t.request_id and dep.resource = t.resource and d.status <> %s)
+            where t.request_id = :requestId and %s
+            """.formatted(RERUN_TASK.set("status"), StatusSql.literal(TaskStatus.COMPLETED), RERUN_TASK.where("t.status"));
+
+    private static final String UNFINISHED_RESOURCES = "select resource from deletion_task where request_id = :r and status <> "
+            + StatusSql.literal(TaskStatus.COMPLETED) + " order by position";
+
+    private static final String LOCK_RUNNING = "select * from deletion_request where request_id in (:ids) and status = "
+            + StatusSql.literal(RequestStatus.RUNNING) + " order by request_id for update";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -106,10 +153,7 @@ public class RequestLedger {
     /** Locks up to {@code limit} RECEIVED requests for planning; other workers skip them. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<ReceivedRequest> claimReceived(int limit) {
-        return jdbc.sql("""
-                select request_id, subject_ref, run, dry_run, payload from deletion_request
-                where status = 'RECEIVED' order by received_at limit :limit for update skip locked
-                """).param("limit", limit).query(ReceivedRequest.class).list();
+        return jdbc.sql(CLAIM_RECEIVED).param("limit", limit).query(ReceivedRequest.class).list();
     }
 
     /**
@@ -129,48 +173,36 @@ public class RequestLedger {
             for (PlannedTask task : planned) {
                 int waitingOn = (int) task.dependsOn().stream().filter(dependency -> !skipped.contains(dependency)).count();
                 tasks.add(new Object[] {requestId, task.resource(), task.position(), waitingOn,
-                        task.skipped() ? TaskStatus.COMPLETED.name() : TaskStatus.PENDING.name(),
+                        (task.skipped() ? PLAN_SKIPPED_TASK : PLAN_TASK).to().name(),
                         task.skipped() ? "SKIPPED" : null, task.skipped() ? 0L : null, at, task.skipped() ? at : null, at});
                 task.dependsOn().forEach(dependency -> dependencies.add(new Object[] {requestId, task.resource(), dependency}));
             }
         });
-        jdbcTemplate.batchUpdate("""
-                insert into deletion_task (request_id, resource, position, run, attempts, waiting_on, status, outcome, items,
-                    next_attempt_at, completed_at, updated_at)
-                values (?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?)
-                """, tasks, new int[] {Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.INTEGER, Types.VARCHAR,
-                Types.VARCHAR, Types.BIGINT, Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP});
+        jdbcTemplate.batchUpdate(INSERT_TASK, tasks, new int[] {Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.INTEGER,
+                Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP});
         if (!dependencies.isEmpty()) {
             jdbcTemplate.batchUpdate("insert into deletion_task_dependency (request_id, resource, depends_on) values (?, ?, ?)",
                     dependencies);
         }
-        moveAll(plans.keySet(), RequestStatus.RECEIVED, RequestStatus.RUNNING, "started_at = :now,", now);
+        moveAll(plans.keySet(), ACCEPT, "started_at = :now,", now);
     }
 
     /** Accepts a replayed failed request: its tasks that did not complete become PENDING again. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void acceptRerun(String requestId, int run, Instant now) {
-        jdbc.sql("""
-                update deletion_task t set status = 'PENDING', run = :run, attempts = 0, last_error = null,
-                    next_attempt_at = :now, first_attempt_at = null, lease_owner = null, lease_expires_at = null, updated_at = :now,
-                    waiting_on = (select count(*) from deletion_task_dependency dep
-                                  join deletion_task d on d.request_id = dep.request_id and d.resource = dep.depends_on
-                                  where dep.request_id = t.request_id and dep.resource = t.resource and d.status <> 'COMPLETED')
-                where t.request_id = :requestId and t.status <> 'COMPLETED'
-                """).param("run", run).param("now", Timestamps.of(now)).param("requestId", requestId).update();
-        moveAll(List.of(requestId), RequestStatus.RECEIVED, RequestStatus.RUNNING, "started_at = :now,", now);
+        jdbc.sql(RERUN_TASKS).param("run", run).param("now", Timestamps.of(now)).param("requestId", requestId).update();
+        moveAll(List.of(requestId), ACCEPT, "started_at = :now,", now);
     }
 
     /** Names of the tasks a re-run has to do: those that did not complete in earlier runs, in plan order. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<String> unfinishedResources(String requestId) {
-        return jdbc.sql("select resource from deletion_task where request_id = :r and status <> 'COMPLETED' order by position")
-                .param("r", requestId).query(String.class).list();
+        return jdbc.sql(UNFINISHED_RESOURCES).param("r", requestId).query(String.class).list();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void rejectAll(Collection<String> requestIds, Instant now) {
-        moveAll(requestIds, RequestStatus.RECEIVED, RequestStatus.REJECTED, "finished_at = :now, record_key = null, payload = null,", now);
+        moveAll(requestIds, REJECT, "finished_at = :now, record_key = null, payload = null,", now);
     }
 
     /**
@@ -179,30 +211,35 @@ public class RequestLedger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<LedgerRequest> lockRunning(Collection<String> requestIds) {
-        return jdbc.sql("select * from deletion_request where request_id in (:ids) and status = 'RUNNING' order by request_id for update")
+        return jdbc.sql(LOCK_RUNNING)
                 .param("ids", requestIds).query(LedgerRequest.class).list();
     }
 
-    /** Ends running requests and erases their records as received: what remains is the subjectRef and the outcomes. */
+    /**
+     * Ends running requests, COMPLETED or FAILED, and erases their records as received: what remains is the subjectRef
+     * and the outcomes.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void finishAll(Collection<String> requestIds, RequestStatus status, Instant now) {
-        moveAll(requestIds, RequestStatus.RUNNING, status, "finished_at = :now, record_key = null, payload = null,", now);
+        StatusMove<RequestStatus> move = switch (status) {
+            case COMPLETED -> COMPLETE;
+            case FAILED -> FAIL;
+            default -> throw new IllegalArgumentException("a request cannot end " + status);
+        };
+        moveAll(requestIds, move, "finished_at = :now, record_key = null, payload = null,", now);
     }
 
-    private void moveAll(Collection<String> requestIds, RequestStatus from, RequestStatus to, String extraSet, Instant now) {
+    private void moveAll(Collection<String> requestIds, StatusMove<RequestStatus> move, String extraSet, Instant now) {
         if (requestIds.isEmpty()) {
             return;
         }
-        if (!from.canMoveTo(to)) {
-            throw new IllegalStateException("a request cannot move from " + from + " to " + to);
-        }
-        int changed = jdbc.sql("update deletion_request set status = :to, " + extraSet
-                        + " updated_at = :now where request_id in (:ids) and status = :from")
-                .param("to", to.name()).param("from", from.name()).param("now", Timestamps.of(now)).param("ids", requestIds)
+        int changed = jdbc.sql("update deletion_request set " + move.set("status") + ", " + extraSet
+                        + " updated_at = :now where request_id in (:ids) and " + move.where("status"))
+                .param("now", Timestamps.of(now)).param("ids", requestIds)
                 .update();
         if (changed != requestIds.size()) {
-            throw new IllegalStateException(changed + " of " + requestIds.size() + " requests were " + from
-                    + " when moving them to " + to);
+            throw new IllegalStateException(changed + " of " + requestIds.size() + " requests were " + move.from()
+                    + " when moving them to " + move.to());
         }
     }
 }

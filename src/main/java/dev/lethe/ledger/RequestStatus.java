@@ -3,8 +3,11 @@ package dev.lethe.ledger;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Where a request is; {@link #canMoveTo} is the one table of allowed transitions. */
-public enum RequestStatus {
+/**
+ * Where a request is. {@link #allowedNext} is the one table of allowed transitions: every statement that writes
+ * {@code deletion_request.status} is built from a {@link StatusMove} it allows (see {@link RequestLedger}).
+ */
+public enum RequestStatus implements LedgerStatus<RequestStatus> {
     /** Durable in the ledger, not yet planned. */
     RECEIVED,
     /** Planned and accepted; its tasks are running. */
@@ -16,20 +19,31 @@ public enum RequestStatus {
     /** Not executed (protected subject, unknown scope...). Final. */
     REJECTED;
 
+    @Override
     public boolean canMoveTo(RequestStatus next) {
         return allowedNext().contains(next);
     }
 
+    /** Intake writes every new request RECEIVED. */
+    @Override
+    public boolean canStartIn() {
+        return this == RECEIVED;
+    }
+
     /** Final requests are never executed again (contract: final request ids). */
     public boolean isFinal() {
-        return this == COMPLETED || this == REJECTED;
+        return allowedNext().isEmpty();
     }
 
     private Set<RequestStatus> allowedNext() {
         return switch (this) {
+            // Planning accepts it (its tasks are written) or rejects it (protected subject, unknown scope...).
             case RECEIVED -> EnumSet.of(RUNNING, REJECTED);
+            // Ended once no task can make progress: every task completed, or something failed.
             case RUNNING -> EnumSet.of(COMPLETED, FAILED);
+            // The same id arrives again (a replay or a re-send) asking for the same thing: planned again as the next run.
             case FAILED -> EnumSet.of(RECEIVED);
+            // Final ids: the same id again erases nothing and writes no event.
             case COMPLETED, REJECTED -> EnumSet.noneOf(RequestStatus.class);
         };
     }

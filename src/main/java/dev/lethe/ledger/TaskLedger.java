@@ -14,6 +14,56 @@ import org.springframework.transaction.annotation.Transactional;
  */
 public class TaskLedger {
 
+    // Every status this class writes, checked against TaskStatus's table when the class is initialised. The SQL embeds
+    // them as literals generated from the enum; the claim and the lease release must, as their partial indexes
+    // (deletion_task_ready, deletion_task_leased) serve them only for a predicate provably the index's (see StatusSql).
+    private static final StatusMove<TaskStatus> CLAIM = StatusMove.of(TaskStatus.PENDING, TaskStatus.RUNNING);
+    private static final StatusMove<TaskStatus> RELEASE_EXPIRED = StatusMove.of(TaskStatus.RUNNING, TaskStatus.PENDING);
+    private static final StatusMove<TaskStatus> COMPLETE = StatusMove.of(TaskStatus.RUNNING, TaskStatus.COMPLETED);
+    private static final StatusMove<TaskStatus> RESCHEDULE = StatusMove.of(TaskStatus.RUNNING, TaskStatus.PENDING);
+    private static final StatusMove<TaskStatus> FAIL = StatusMove.of(TaskStatus.RUNNING, TaskStatus.FAILED);
+
+    private static final String CLAIM_DUE = """
+            with due as (
+                select request_id, resource from deletion_task
+                where %s and waiting_on = 0 and next_attempt_at <= :now
+                order by next_attempt_at
+                limit :limit
+                for update skip locked)
+            update deletion_task t set %s, attempts = t.attempts + 1, lease_owner = :owner,
+                lease_expires_at = :leaseUntil, first_attempt_at = coalesce(t.first_attempt_at, :now), updated_at = :now
+            from due, deletion_request r
+            where t.request_id = due.request_id and t.resource = due.resource and r.request_id = t.request_id
+            returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload
+            """.formatted(CLAIM.where("status"), CLAIM.set("status"));
+
+    private static final String RELEASE_EXPIRED_LEASES = """
+            update deletion_task set %s, lease_owner = null, lease_expires_at = null,
+                next_attempt_at = :now, updated_at = :now
+            where %s and lease_expires_at < :now
+            """.formatted(RELEASE_EXPIRED.set("status"), RELEASE_EXPIRED.where("status"));
+
+    private static final String COMPLETE_ALL = """
+            update deletion_task t set %s, outcome = v.outcome, items = v.items, attempts = v.attempts,
+                completed_at = :now, last_error = null, lease_owner = null, lease_expires_at = null, updated_at = :now
+            from (values :rows) as v(request_id, resource, run, outcome, items, attempts)
+            where t.request_id = v.request_id and t.resource = v.resource and t.run = v.run
+              and %s and t.lease_owner = :owner
+            returning t.request_id, t.resource
+            """.formatted(COMPLETE.set("status"), COMPLETE.where("t.status"));
+
+    private static final String RESCHEDULE_ONE = """
+            update deletion_task set %s, last_error = :error, next_attempt_at = :next,
+                attempts = attempts + :extraCalls, lease_owner = null, lease_expires_at = null, updated_at = :now
+            where request_id = :r and resource = :resource and %s and lease_owner = :owner and run = :run
+            """.formatted(RESCHEDULE.set("status"), RESCHEDULE.where("status"));
+
+    private static final String FAIL_ONE = """
+            update deletion_task set %s, last_error = :error, attempts = attempts + :extraCalls,
+                completed_at = :now, lease_owner = null, lease_expires_at = null, updated_at = :now
+            where request_id = :r and resource = :resource and %s and lease_owner = :owner and run = :run
+            """.formatted(FAIL.set("status"), FAIL.where("status"));
+
     private final JdbcClient jdbc;
 
     public TaskLedger(JdbcClient jdbc) {
@@ -23,19 +73,7 @@ public class TaskLedger {
     /** Claims up to {@code limit} tasks that are due and whose dependencies all completed, oldest first. */
     @Transactional
     public List<ClaimedTask> claimDue(String owner, int limit, Instant now, Instant leaseUntil) {
-        return jdbc.sql("""
-                with due as (
-                    select request_id, resource from deletion_task
-                    where status = 'PENDING' and waiting_on = 0 and next_attempt_at <= :now
-                    order by next_attempt_at
-                    limit :limit
-                    for update skip locked)
-                update deletion_task t set status = 'RUNNING', attempts = t.attempts + 1, lease_owner = :owner,
-                    lease_expires_at = :leaseUntil, first_attempt_at = coalesce(t.first_attempt_at, :now), updated_at = :now
-                from due, deletion_request r
-                where t.request_id = due.request_id and t.resource = due.resource and r.request_id = t.request_id
-                returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload
-                """)
+        return jdbc.sql(CLAIM_DUE)
                 .param("now", ts(now)).param("limit", limit).param("owner", owner).param("leaseUntil", ts(leaseUntil))
                 .query(ClaimedTask.class).list();
     }
@@ -46,11 +84,7 @@ public class TaskLedger {
      */
     @Transactional
     public int releaseExpiredLeases(Instant now) {
-        return jdbc.sql("""
-                update deletion_task set status = 'PENDING', lease_owner = null, lease_expires_at = null,
-                    next_attempt_at = :now, updated_at = :now
-                where status = 'RUNNING' and lease_expires_at < :now
-                """).param("now", ts(now)).update();
+        return jdbc.sql(RELEASE_EXPIRED_LEASES).param("now", ts(now)).update();
     }
 
     /**
@@ -64,14 +98,7 @@ public class TaskLedger {
         }
         List<Object[]> rows = completions.stream()
                 .map(c -> new Object[] {c.requestId(), c.resource(), c.run(), c.outcome(), c.items(), c.attempts()}).toList();
-        List<TaskKey> recorded = jdbc.sql("""
-                update deletion_task t set status = 'COMPLETED', outcome = v.outcome, items = v.items, attempts = v.attempts,
-                    completed_at = :now, last_error = null, lease_owner = null, lease_expires_at = null, updated_at = :now
-                from (values :rows) as v(request_id, resource, run, outcome, items, attempts)
-                where t.request_id = v.request_id and t.resource = v.resource and t.run = v.run
-                  and t.status = 'RUNNING' and t.lease_owner = :owner
-                returning t.request_id, t.resource
-                """).param("rows", rows).param("now", ts(now)).param("owner", owner)
+        List<TaskKey> recorded = jdbc.sql(COMPLETE_ALL).param("rows", rows).param("now", ts(now)).param("owner", owner)
                 .query(TaskKey.class).list();
         if (!recorded.isEmpty()) {
             countDownDependents(recorded);
@@ -98,11 +125,7 @@ public class TaskLedger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void reschedule(ClaimedTask task, String owner, String error, int extraCalls, Instant nextAttemptAt, Instant now) {
-        jdbc.sql("""
-                update deletion_task set status = 'PENDING', last_error = :error, next_attempt_at = :next,
-                    attempts = attempts + :extraCalls, lease_owner = null, lease_expires_at = null, updated_at = :now
-                where request_id = :r and resource = :resource and status = 'RUNNING' and lease_owner = :owner and run = :run
-                """)
+        jdbc.sql(RESCHEDULE_ONE)
                 .param("error", error).param("next", ts(nextAttemptAt)).param("extraCalls", extraCalls).param("now", ts(now))
                 .param("r", task.requestId()).param("resource", task.resource()).param("owner", owner).param("run", task.run())
                 .update();
@@ -111,11 +134,7 @@ public class TaskLedger {
     /** Records a failed task; false when the lease was lost to another worker. */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean fail(ClaimedTask task, String owner, String error, int extraCalls, Instant now) {
-        return jdbc.sql("""
-                update deletion_task set status = 'FAILED', last_error = :error, attempts = attempts + :extraCalls,
-                    completed_at = :now, lease_owner = null, lease_expires_at = null, updated_at = :now
-                where request_id = :r and resource = :resource and status = 'RUNNING' and lease_owner = :owner and run = :run
-                """)
+        return jdbc.sql(FAIL_ONE)
                 .param("error", error).param("extraCalls", extraCalls).param("now", ts(now))
                 .param("r", task.requestId()).param("resource", task.resource()).param("owner", owner).param("run", task.run())
                 .update() == 1;

@@ -28,6 +28,20 @@ class StatusTransitionTests {
             assertThat(TaskStatus.COMPLETED.canMoveTo(next)).isFalse();
         }
         assertThat(TaskStatus.FAILED.canMoveTo(TaskStatus.PENDING)).as("replay").isTrue();
-        assertThat(TaskStatus.RUNNING.canMoveTo(TaskStatus.RUNNING)).as("lease taken over").isTrue();
+        assertThat(TaskStatus.RUNNING.canMoveTo(TaskStatus.PENDING)).as("retry, expired lease").isTrue();
+    }
+
+    @Test
+    void anExpiredLeaseIsReleasedNotTakenOver() {
+        assertThat(TaskStatus.RUNNING.canMoveTo(TaskStatus.RUNNING)).isFalse();
+    }
+
+    @Test
+    void aTaskIsPlannedPendingOrSkipped() {
+        assertThat(TaskStatus.PENDING.canStartIn()).isTrue();
+        assertThat(TaskStatus.COMPLETED.canStartIn()).as("nothing to do, outcome SKIPPED").isTrue();
+        assertThat(TaskStatus.PENDING.canMoveTo(TaskStatus.COMPLETED)).as("only a claimed task completes").isFalse();
+        assertThat(RequestStatus.RECEIVED.canStartIn()).isTrue();
+        assertThat(RequestStatus.RUNNING.canStartIn()).isFalse();
     }
 }
