@@ -2,9 +2,17 @@ package dev.lethe.cleaners.jdbc;
 
 import static dev.lethe.testsupport.ResourceFixtures.aResource;
 import static dev.lethe.testsupport.ResourceFixtures.settingsFrom;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lethe.cleaners.ResourceSettings;
 import dev.lethe.core.InvalidConfigurationException;
+import jakarta.validation.Validation;
+import java.nio.charset.StandardCharsets;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ByteArrayResource;
 import dev.lethe.plan.ResilienceSettings;
 import dev.lethe.plan.Resource;
 import java.util.Map;
@@ -44,6 +52,34 @@ class JdbcCleanerFactoryTests {
 
         assertThatThrownBy(() -> factory.create(hashed, settings))
                 .hasMessageStartingWith("lethe.resources.posts.subject-value: unknown placeholder {sha265}");
+    }
+
+    @Test
+    void bindsTheNewSettingsAsYamlWritesThemWithNullAMaskStrategy() throws Exception {
+        String yaml = """
+                lethe.resources.orders:
+                  datasource: app
+                  table: orders
+                  subject-column: user_id
+                  soft-delete-flag: is_deleted
+                  where: "not shared"
+                  mask:
+                    full_name: "'redacted'"
+                    email: hash
+                    phone: null
+                    user_id:
+                """;
+        var sources = new YamlPropertySourceLoader().load("test", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)));
+        var bound = new ResourceSettings(new Binder(ConfigurationPropertySources.from(sources)),
+                Validation.buildDefaultValidatorFactory().getValidator());
+
+        JdbcTable table = JdbcTable.checked("orders", bound.bind("orders", JdbcSettings.class));
+
+        assertThat(table.softDeleteFlag()).isEqualTo("is_deleted");
+        assertThat(table.where().text()).isEqualTo("not shared");
+        assertThat(table.mask()).containsExactly(Map.entry("email", MaskRule.HASH),
+                Map.entry("full_name", new MaskRule(MaskRule.Kind.LITERAL, "redacted")),
+                Map.entry("phone", MaskRule.NULL), Map.entry("user_id", MaskRule.NULL));
     }
 
     @Test

@@ -2,14 +2,17 @@ package dev.lethe.cleaners.jdbc;
 
 import static dev.lethe.cleaners.jdbc.JdbcCleaners.settings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.cleaners.CleanCommand;
 import dev.lethe.core.DeletionRequest.Mode;
 import dev.lethe.core.DeletionRequest.Subject;
+import dev.lethe.core.SafeErrors;
 import dev.lethe.core.TaskOutcome;
 import dev.lethe.testsupport.PostgresServer;
 import dev.lethe.testsupport.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +190,23 @@ class JdbcCleanerRealSchemasIntegrationTests {
                 .single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from accounts where id is not null").query(Long.class).single())
                 .as("SOFT never masks").isEqualTo(2);
+    }
+
+    @Test
+    void aWhereOrMaskThatDoesNotFitIsAPermanentFailureOfTheFirstCallNamingTheSetting() throws Exception {
+        // As for a database that was unreachable at start: the checks run on the first call that reaches it.
+        jdbc.sql("create table notes (owner text not null, body text)").update();
+        JdbcCleaner badWhere = JdbcCleaners.of(dataSource, settings("notes", "owner", null, null, "archived", Map.of()), "{id}");
+        JdbcCleaner badMask = JdbcCleaners.of(dataSource, settings("notes", "owner", null, null, null,
+                Map.of("title", "null")), "{id}");
+
+        assertThatThrownBy(() -> badWhere.clean(hard("secret-owner"))).isInstanceOfSatisfying(SQLException.class, error -> {
+            assertThat(JdbcFailures.isTransient(error)).isFalse();
+            assertThat(SafeErrors.describe(error)).contains("lethe.resources.notes.where: is not a valid condition on")
+                    .contains("42703").doesNotContain("secret-owner");
+        });
+        assertThatThrownBy(() -> badMask.clean(dryRun("secret-owner")))
+                .hasMessageStartingWith("lethe.resources.notes.mask.title: no column \"title\"");
     }
 
     private static String hmac(String value) {
