@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.LetheApplication;
+import dev.lethe.cleaners.CleanerRegistry;
+import dev.lethe.core.TaskOutcome;
 import dev.lethe.testsupport.TestInfrastructure;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -78,6 +80,19 @@ class StartupValidationIntegrationTests {
     void requiresTheSubjectKeyOutsideTheDemo(CapturedOutput output) {
         assertThatThrownBy(() -> start("lethe.audit.subject-key=").close()).isNotNull();
         assertThat(output.getAll()).contains("APPLICATION FAILED TO START").contains("lethe.audit.subject-key");
+    }
+
+    @Test
+    void theExampleConfigurationPassesItsStartUpChecksAgainstTheSampleSchema() {
+        try (ConfigurableApplicationContext worker = start(Map.of("spring.config.additional-location",
+                "file:src/examples/lethe.yml"))) {
+            CleanerRegistry cleaners = worker.getBean(CleanerRegistry.class);
+
+            assertThat(cleaners.forResource("orders").hardOutcome()).isEqualTo(TaskOutcome.MASKED);
+            assertThat(cleaners.forResource("photos").hardOutcome()).isEqualTo(TaskOutcome.DELETED);
+            assertThat(cleaners.supportsSoftDelete("albums")).isTrue();
+            assertThat(cleaners.supportsSoftDelete("page_views")).isFalse();
+        }
     }
 
     @Test
