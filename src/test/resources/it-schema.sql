@@ -24,3 +24,38 @@ create table "order" (
     "user" text not null,
     item   text not null
 );
+-- Subjects of type "device": device_history exists at start (start-up checks pass) and a test drops it, as a schema
+-- change after start would: a permanent failure.
+create table device_history (
+    device_id text not null
+);
+-- Subjects of type "customer": tables as real applications have them.
+-- Orders are kept for the books but anonymised (mask): the customer's name, email and phone are overwritten.
+create table shop_orders (
+    id          bigserial primary key,
+    customer_id bigint,
+    full_name   varchar(60) not null,
+    email       text,
+    phone       text,
+    total_cents int not null
+);
+-- A customer's own documents are erased; those in a shared collection are left alone (where).
+create table documents (
+    id         bigserial primary key,
+    owner_id   text not null,
+    shared     boolean not null default false,
+    deleted_at timestamptz
+);
+-- Analytics keyed by the SHA-256 hex of the customer id (subject-value: "{sha256}").
+create table analytics_events (
+    user_hash char(64) not null,
+    kind      text not null
+);
+create index analytics_events_user on analytics_events (user_hash);
+-- Comments that SOFT hides with a flag (soft-delete-flag).
+create table comments (
+    id        bigserial primary key,
+    author_id text not null,
+    hidden    boolean not null default false,
+    body      text not null
+);

@@ -1,4 +1,5 @@
--- A small application database: users with chats, chat messages under a foreign key, posts and sessions.
+-- A small application database: users with chats, chat messages under a foreign key, posts and sessions; orders kept
+-- after an account is gone, albums that may be shared, photos in them, and page views keyed by a hashed user id.
 create table users (
     id         bigint primary key,
     email      text not null,
@@ -29,3 +30,36 @@ create table sessions (
     user_id    bigint not null references users (id),
     token      text not null
 );
+-- Orders outlive accounts (the books must keep them), so they have no foreign key to users: erasure anonymises them.
+create table orders (
+    id               bigserial primary key,
+    user_id          bigint,
+    email            text,
+    shipping_name    text not null,
+    shipping_address text,
+    total_cents      int not null,
+    placed_at        timestamptz not null default now()
+);
+create index orders_user on orders (user_id);
+-- Albums may be shared with other users; a shared album and the photos in it belong to everyone in it.
+create table albums (
+    id       bigserial primary key,
+    owner_id bigint not null,
+    title    text not null,
+    shared   boolean not null default false,
+    archived boolean not null default false
+);
+create table photos (
+    id         bigserial primary key,
+    owner_id   bigint not null,
+    album_id   bigint references albums (id),
+    path       text not null,
+    deleted_at timestamptz
+);
+-- Analytics keyed by the SHA-256 hex of the user id, never the id itself.
+create table page_views (
+    visitor_hash char(64) not null,
+    url          text not null,
+    viewed_at    timestamptz not null default now()
+);
+create index page_views_visitor on page_views (visitor_hash);

@@ -38,6 +38,14 @@ public final class TestInfrastructure {
         return postgres;
     }
 
+    /** A new application database with the sample and integration-test tables; returns its JDBC URL. */
+    public static String createAppDatabase(String name) {
+        String url = postgres().createDatabase(name);
+        postgres().execute(url, TestInfrastructureInitializer.resource("/demo/app-schema.sql"));
+        postgres().execute(url, TestInfrastructureInitializer.resource("/it-schema.sql"));
+        return url;
+    }
+
     static synchronized void register(ConfigurableApplicationContext context) {
         contexts.add(context);
     }

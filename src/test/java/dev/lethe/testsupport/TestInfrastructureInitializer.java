@@ -23,9 +23,7 @@ TestInfrastructure.register(context);
         String id = "lethe_it_" + ProcessHandle.current().pid() + "_" + CONTEXTS.incrementAndGet();
         PostgresServer postgres = TestInfrastructure.postgres();
         String ledgerUrl = postgres.createDatabase(id + "_ledger");
-        String appUrl = postgres.createDatabase(id + "_app");
-        postgres.execute(appUrl, resource("/demo/app-schema.sql"));
-        postgres.execute(appUrl, resource("/it-schema.sql"));
+        String appUrl = TestInfrastructure.createAppDatabase(id + "_app");
         // Datasource "flaky" reaches the same application database through a proxy tests can cut.
         TcpProxy proxy = new TcpProxy(postgres.address().getHost(), postgres.address().getPort());
         context.getBeanFactory().registerSingleton("flakyBackend", new FlakyBackend(proxy));

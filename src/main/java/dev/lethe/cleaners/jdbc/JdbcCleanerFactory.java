@@ -4,19 +4,28 @@ import dev.lethe.cleaners.Cleaner;
 import dev.lethe.cleaners.CleanerFactory;
 import dev.lethe.cleaners.FailureClassifier;
 import dev.lethe.cleaners.ResourceSettings;
-
+import dev.lethe.cleaners.SubjectTemplate;
+import dev.lethe.core.InvalidConfigurationException;
 import dev.lethe.plan.ResilienceSettings;
 import dev.lethe.plan.Resource;
 
-/** Makes {@code type: jdbc} cleaners. */
+/**
+ * Makes {@code type: jdbc} cleaners, and checks each against its database at start ({@link StartupChecks}): a table,
+ * column, {@code where} or {@code mask} that does not fit stops start-up naming the setting.
+ */
 final class JdbcCleanerFactory implements CleanerFactory {
 
     private final TargetDataSources dataSources;
+    private final StartupChecks startupChecks;
     private final ResilienceSettings defaults;
+    private final HmacPads pads;
 
-    JdbcCleanerFactory(TargetDataSources dataSources, ResilienceSettings defaults) {
+    JdbcCleanerFactory(TargetDataSources dataSources, StartupChecks startupChecks, ResilienceSettings defaults,
+            HmacPads pads) {
         this.dataSources = dataSources;
+        this.startupChecks = startupChecks;
         this.defaults = defaults;
+        this.pads = pads;
     }
 
     @Override
@@ -27,10 +36,19 @@ final class JdbcCleanerFactory implements CleanerFactory {
     @Override
     public Cleaner create(Resource resource, ResourceSettings bound) {
         JdbcSettings settings = bound.bind(resource.name(), JdbcSettings.class);
-        JdbcTable table = JdbcTable.checked(resource.name(), settings.table(), settings.subjectColumn(),
-                settings.softDeleteColumn(), settings.tenantColumn());
-        return new JdbcCleaner(dataSources.get(settings.datasource(), ResourceSettings.name(resource.name(), "datasource")),
-                table, resource.settings().resilience().orElse(defaults).callTimeout());
+        JdbcTable table = JdbcTable.checked(resource.name(), settings);
+        SubjectTemplate subjectValue = SubjectTemplate.of(resource);
+        table.mask().forEach((column, rule) -> {
+            if (rule.kind() == MaskRule.Kind.HASH && !pads.isSet()) {
+                throw new InvalidConfigurationException(table.setting("mask." + column)
+                        + ": hash needs lethe.audit.subject-key");
+            }
+        });
+        String datasourceSetting = ResourceSettings.name(resource.name(), "datasource");
+        JdbcCleaner cleaner = new JdbcCleaner(dataSources.get(settings.datasource(), datasourceSetting), table,
+                subjectValue, pads, resource.settings().resilience().orElse(defaults).callTimeout());
+        startupChecks.check(settings.datasource(), datasourceSetting, cleaner::resolved);
+        return cleaner;
     }
 
     @Override

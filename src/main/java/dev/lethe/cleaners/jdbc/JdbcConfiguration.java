@@ -3,12 +3,17 @@ package dev.lethe.cleaners.jdbc;
 import dev.lethe.plan.ProtectionCheck;
 import dev.lethe.plan.ProtectionProperties;
 import dev.lethe.plan.ResilienceProperties;
+import java.time.Clock;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The {@code jdbc} resource type: target databases ({@code lethe.datasources}), its factory, the protection check. */
+/**
+ * The {@code jdbc} resource type: target databases ({@code lethe.datasources}) and their health, its factory, the
+ * protection check; resources and the protection query are checked against their databases at start.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DataSourcesProperties.class)
 class JdbcConfiguration {
@@ -19,18 +24,37 @@ class JdbcConfiguration {
     }
 
     @Bean
-    JdbcCleanerFactory jdbcCleanerFactory(TargetDataSources dataSources, ResilienceProperties resilience) {
-        return new JdbcCleanerFactory(dataSources, resilience.defaults());
+    StartupChecks jdbcStartupChecks(TargetDataSources dataSources) {
+        return new StartupChecks(dataSources);
+    }
+
+    /**
+     * @param subjectKey the audit's HMAC key, which {@code hash} masks use too (read as a property, so this type does
+     *     not depend on the audit package); its presence is the audit configuration's to require
+     */
+    @Bean
+    JdbcCleanerFactory jdbcCleanerFactory(TargetDataSources dataSources, StartupChecks startupChecks,
+            ResilienceProperties resilience, @Value("${lethe.audit.subject-key:}") String subjectKey) {
+        return new JdbcCleanerFactory(dataSources, startupChecks, resilience.defaults(), HmacPads.of(subjectKey));
     }
 
     @Bean
-    ProtectionCheck protectionCheck(ProtectionProperties properties, TargetDataSources dataSources) {
+    ProtectionCheck protectionCheck(ProtectionProperties properties, TargetDataSources dataSources,
+            StartupChecks startupChecks) {
         if (!properties.isConfigured()) {
             LoggerFactory.getLogger(ProtectionCheck.class)
                     .warn("lethe.protection.query is not set: no subject is protected from erasure");
             return ProtectionCheck.none();
         }
-        return new JdbcProtectionCheck(dataSources.get(properties.datasource(), "lethe.protection.datasource"),
+        JdbcProtectionCheck check = new JdbcProtectionCheck(
+                dataSources.get(properties.datasource(), "lethe.protection.datasource"), properties.datasource(),
                 properties.query());
+        startupChecks.check(properties.datasource(), "lethe.protection.datasource", check::verify);
+        return check;
+    }
+
+    @Bean
+    DataSourcesHealthIndicator datasourcesHealthIndicator(TargetDataSources dataSources, Clock clock) {
+        return new DataSourcesHealthIndicator(dataSources.all(), clock);
     }
 }

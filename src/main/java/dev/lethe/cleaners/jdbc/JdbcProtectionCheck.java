@@ -23,14 +23,35 @@ import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 final class JdbcProtectionCheck implements ProtectionCheck {
 
     private final DataSource dataSource;
+    private final String datasource;
     private final String query;
 
-    JdbcProtectionCheck(DataSource dataSource, String query) {
+    /** @param datasource the datasource's name, for messages */
+    JdbcProtectionCheck(DataSource dataSource, String datasource, String query) {
         if (query.chars().filter(c -> c == '?').count() != 1) {
             throw new InvalidConfigurationException("lethe.protection.query must have exactly one '?' (the subject id)");
         }
         this.dataSource = dataSource;
+        this.datasource = datasource;
         this.query = query;
+    }
+
+    /**
+     * The query prepares on the database (at start): the server parses it and resolves its names and its
+     * parameter's type, without running it. A transient error is thrown as is (the database is unreachable).
+     *
+     * @throws InvalidConfigurationException naming {@code lethe.protection.query} and the datasource
+     */
+    void verify(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.getParameterMetaData();
+        } catch (SQLException e) {
+            if (JdbcFailures.isTransient(e)) {
+                throw e;
+            }
+            throw new InvalidConfigurationException("lethe.protection.query: does not prepare on datasource '"
+                    + datasource + "' (" + SqlStates.describe(e) + ")");
+        }
     }
 
     @Override
@@ -46,13 +67,17 @@ final class JdbcProtectionCheck implements ProtectionCheck {
                 DataAccessException translated = new SQLExceptionSubclassTranslator().translate("protection check", null, e);
                 throw translated != null ? translated : new TransientDataAccessResourceException("protection check", e);
             }
-            throw new ProtectionCheckFailedException(SafeErrors.describe(e));
+            throw new ProtectionCheckFailedException(failure(e));
         } catch (RuntimeException e) {
             if (JdbcFailures.isTransient(e)) {
                 throw e;
             }
-            throw new ProtectionCheckFailedException(SafeErrors.describe(e));
+            throw new ProtectionCheckFailedException(failure(e));
         }
+    }
+
+    private String failure(Exception e) {
+        return "lethe.protection.query on datasource '" + datasource + "': " + SafeErrors.describe(e);
     }
 
     /**

@@ -3,17 +3,18 @@ package dev.lethe.cleaners.jdbc;
 import dev.lethe.cleaners.CleanCommand;
 
 /**
- * What a jdbc statement matches a subject by: its id, and its tenant where the table has a tenant column and the
- * request names one (null otherwise: requests without a tenant are not narrowed).
+ * What a jdbc statement matches a subject by: its value in the subject column (the expanded {@code subject-value}),
+ * and its tenant where the table has a tenant column and the request names one (null otherwise: requests without a
+ * tenant are not narrowed).
  */
-record SubjectKey(String id, String tenant) {
+record SubjectKey(String value, String tenant) {
 
-    static SubjectKey of(CleanCommand command, boolean tableHasTenantColumn) {
+    static SubjectKey of(CleanCommand command, String value, boolean tableHasTenantColumn) {
         boolean narrowed = tableHasTenantColumn && command.subject().hasTenant();
-        return new SubjectKey(command.subject().id(), narrowed ? command.subject().tenant() : null);
+        return new SubjectKey(value, narrowed ? command.subject().tenant() : null);
     }
 
-    /** Never the id or tenant: subjects must not reach logs through a careless toString. */
+    /** Never the value or tenant: subjects must not reach logs through a careless toString. */
     @Override
     public String toString() {
         return "SubjectKey[narrowed=" + (tenant != null) + "]";

@@ -1,11 +1,10 @@
 package dev.lethe.cleaners.jdbc;
 
-import dev.lethe.cleaners.Cleaner;
-
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lethe.core.InvalidConfigurationException;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
 
@@ -17,7 +16,7 @@ public final class TargetDataSources implements DisposableBean {
 
     private static final int MINIMUM_IDLE = 2;
 
-    private final Map<String, HikariDataSource> pools = new HashMap<>();
+    private final Map<String, HikariDataSource> pools = new TreeMap<>();
 
     public TargetDataSources(DataSourcesProperties properties) {
         properties.datasources().forEach((name, settings) -> {
@@ -50,6 +49,11 @@ public final class TargetDataSources implements DisposableBean {
                     + "' (configure it under lethe.datasources)");
         }
         return pool;
+    }
+
+    /** Every pool by datasource name, in name order. */
+    Map<String, DataSource> all() {
+        return Collections.unmodifiableMap(pools);
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.lethe.core.DeletionRequest.Subject;
 import dev.lethe.testsupport.PostgresServer;
 import dev.lethe.testsupport.TestInfrastructure;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -181,8 +180,7 @@ class JdbcCleanerIntegrationTests {
     }
 
     private JdbcCleaner cleaner(String table, String subjectColumn, String softDeleteColumn, String tenantColumn) {
-        return new JdbcCleaner(dataSource, JdbcTable.checked(table, table, subjectColumn, softDeleteColumn, tenantColumn),
-                Duration.ofSeconds(10));
+        return JdbcCleaners.plain(dataSource, table, subjectColumn, softDeleteColumn, tenantColumn);
     }
 
     private long count(String table, String column, String value) {

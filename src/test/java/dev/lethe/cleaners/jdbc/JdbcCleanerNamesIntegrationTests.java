@@ -11,7 +11,6 @@ import dev.lethe.core.SafeErrors;
 import dev.lethe.testsupport.PostgresServer;
 import dev.lethe.testsupport.TestInfrastructure;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -111,8 +110,7 @@ class JdbcCleanerNamesIntegrationTests {
     }
 
     private JdbcCleaner cleaner(String table, String subjectColumn, String softDeleteColumn, String tenantColumn) {
-        return new JdbcCleaner(dataSource, JdbcTable.checked(table, table, subjectColumn, softDeleteColumn, tenantColumn),
-                Duration.ofSeconds(10));
+        return JdbcCleaners.plain(dataSource, table, subjectColumn, softDeleteColumn, tenantColumn);
     }
 
     private static CleanCommand command(Mode mode, boolean dryRun, String id) {

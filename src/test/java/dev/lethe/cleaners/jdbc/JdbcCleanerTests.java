@@ -15,7 +15,6 @@ import dev.lethe.core.SafeErrors;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -29,15 +28,14 @@ class JdbcCleanerTests {
         when(dataSource.getConnection()).thenReturn(connection);
         when(connection.getMetaData()).thenReturn(metaData);
         when(metaData.getDatabaseProductName()).thenReturn("MySQL");
-        JdbcCleaner cleaner = new JdbcCleaner(dataSource, JdbcTable.checked("posts", "posts", "user_id", null, null),
-                Duration.ofSeconds(5));
+        JdbcCleaner cleaner = JdbcCleaners.plain(dataSource, "posts", "user_id", null, null);
 
         assertThatThrownBy(() -> cleaner.clean(new CleanCommand(new Subject("user", "secret-id", ""), Mode.HARD, false)))
                 .isInstanceOfSatisfying(SQLException.class, error -> {
                     assertThat(JdbcFailures.isTransient(error)).isFalse();
                     assertThat(SafeErrors.describe(error))
-                            .isEqualTo("UnusableTableException SQLSTATE 0A000: lethe.resources.posts: type jdbc supports"
-                                    + " PostgreSQL only, and the datasource is MySQL");
+                            .isEqualTo("UnusableTableException SQLSTATE 0A000: lethe.resources.posts.datasource: type jdbc"
+                                    + " supports PostgreSQL only, and datasource 'app' is MySQL");
                 });
         verify(connection).getMetaData();
         verify(connection).close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.core.DeletionRequest.Subject;
+import dev.lethe.core.InvalidConfigurationException;
 import dev.lethe.plan.ProtectionCheckFailedException;
 import dev.lethe.testsupport.PostgresServer;
 import dev.lethe.testsupport.TestInfrastructure;
@@ -39,7 +40,7 @@ class JdbcProtectionCheckIntegrationTests {
 
     @Test
     void aQueryComparingAsTextAnswersForEveryId() {
-        var check = new JdbcProtectionCheck(dataSource, "select 1 from directory where id = ? and role = 'admin'");
+        var check = new JdbcProtectionCheck(dataSource, "directory", "select 1 from directory where id = ? and role = 'admin'");
 
         assertThat(check.isProtected(subject("7"))).isTrue();
         assertThat(check.isProtected(subject("07"))).isFalse();
@@ -49,7 +50,7 @@ class JdbcProtectionCheckIntegrationTests {
 
     @Test
     void anIdTheQueryCannotConvertCannotBeDecided() {
-        var check = new JdbcProtectionCheck(dataSource, "select 1 from admins where id = ?");
+        var check = new JdbcProtectionCheck(dataSource, "directory", "select 1 from admins where id = ?");
 
         assertThat(check.isProtected(subject("07"))).as("read as the number 7: protected, which is safe").isTrue();
         assertThatThrownBy(() -> check.isProtected(subject("secret-abc")))
@@ -62,10 +63,26 @@ class JdbcProtectionCheckIntegrationTests {
 
     @Test
     void aBrokenQueryCannotDecide() {
-        assertThatThrownBy(() -> new JdbcProtectionCheck(dataSource, "selec 1 from directory where id = ?")
+        assertThatThrownBy(() -> new JdbcProtectionCheck(dataSource, "directory", "selec 1 from directory where id = ?")
                 .isProtected(subject("7"))).isInstanceOf(ProtectionCheckFailedException.class).hasMessageContaining("42601");
-        assertThatThrownBy(() -> new JdbcProtectionCheck(dataSource, "select 1 from no_such_table where id = ?")
+        assertThatThrownBy(() -> new JdbcProtectionCheck(dataSource, "directory", "select 1 from no_such_table where id = ?")
                 .isProtected(subject("7"))).isInstanceOf(ProtectionCheckFailedException.class).hasMessageContaining("42P01");
+    }
+
+    @Test
+    void aBrokenQueryFailsItsStartUpCheckNamingTheSettingAndDatasourceAndAGoodOnePrepares() throws Exception {
+        try (var connection = dataSource.getConnection()) {
+            new JdbcProtectionCheck(dataSource, "directory", "select 1 from admins where id = ?").verify(connection);
+            assertThatThrownBy(() -> new JdbcProtectionCheck(dataSource, "directory", "selec 1 from admins where id = ?")
+                    .verify(connection)).isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessage("lethe.protection.query: does not prepare on datasource 'directory'"
+                            + " (SQLSTATE 42601 syntax error)");
+            assertThatThrownBy(() -> new JdbcProtectionCheck(dataSource, "directory", "select 1 from nope where id = ?")
+                    .verify(connection)).hasMessage("lethe.protection.query: does not prepare on datasource 'directory'"
+                            + " (SQLSTATE 42P01 undefined table)");
+            assertThatThrownBy(() -> new JdbcProtectionCheck(dataSource, "directory",
+                    "select 1 from admins where missing = ?").verify(connection)).hasMessageContaining("42703");
+        }
     }
 
     @Test
@@ -74,7 +91,7 @@ class JdbcProtectionCheckIntegrationTests {
         postgres.execute(url, "create role " + role + " login");
         try {
             var asRole = new SimpleDriverDataSource(new org.postgresql.Driver(), url, role, "");
-            var check = new JdbcProtectionCheck(asRole, "select 1 from directory where id = ? and role = 'admin'");
+            var check = new JdbcProtectionCheck(asRole, "directory", "select 1 from directory where id = ? and role = 'admin'");
 
             assertThatThrownBy(() -> check.isProtected(subject("7")))
                     .isInstanceOf(ProtectionCheckFailedException.class).hasMessageContaining("42501");
@@ -91,7 +108,7 @@ class JdbcProtectionCheckIntegrationTests {
         }
         var unreachable = new SimpleDriverDataSource(new org.postgresql.Driver(),
                 "jdbc:postgresql://127.0.0.1:" + closedPort + "/lethe?connectTimeout=2", postgres.user(), postgres.password());
-        var check = new JdbcProtectionCheck(unreachable, "select 1 from directory where id = ?");
+        var check = new JdbcProtectionCheck(unreachable, "directory", "select 1 from directory where id = ?");
 
         assertThatThrownBy(() -> check.isProtected(subject("7")))
                 .isNotInstanceOf(ProtectionCheckFailedException.class)

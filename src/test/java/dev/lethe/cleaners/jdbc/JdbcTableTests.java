@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.core.InvalidConfigurationException;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,21 +40,69 @@ class JdbcTableTests {
 
     @Test
     void writesOneQuotedStatementShapeWithBoundValuesOnly() {
-        ResolvedTable table = new ResolvedTable("\"app\".\"order\"", "\"user\"", "character(8)", "\"deleted_at\"",
-                "\"tenant\"");
+        ResolvedTable table = new ResolvedTable("\"app\".\"order\"", "\"user\"", "character(8)", "\"deleted_at\"", null,
+                "\"tenant\"", null, List.of());
 
-        String delete = table.statement(false, false);
-        assertThat(delete).startsWith("with affected as (delete from \"app\".\"order\" t using unnest(")
-                .contains("t.\"user\" = cast(ids.raw as character(8))")
-                .contains("cast(t.\"user\" as text) collate \"C\" = ids.raw")
-                .contains("(ids.tenant is null or cast(t.\"tenant\" as text) collate \"C\" = ids.tenant)")
+        String delete = table.statement(false, false, HmacPads.NONE).sql();
+        assertThat(delete).startsWith("with lethe_affected as (delete from \"app\".\"order\" lethe_row using unnest(")
+                .contains("as lethe_ids(lethe_value, lethe_tenant, lethe_position)")
+                .contains("lethe_row.\"user\" = cast(lethe_ids.lethe_value as character(8))")
+                .contains("cast(lethe_row.\"user\" as text) collate \"C\" = lethe_ids.lethe_value")
+                .contains("(lethe_ids.lethe_tenant is null or cast(lethe_row.\"tenant\" as text) collate \"C\""
+                        + " = lethe_ids.lethe_tenant)")
                 .doesNotContain(" user ");
-        assertThat(table.statement(true, false)).contains("update \"app\".\"order\" t set \"deleted_at\" = current_timestamp")
-                .contains("and t.\"deleted_at\" is null");
-        assertThat(table.statement(true, true)).startsWith("select ids.n, count(*) from unnest(")
-                .contains("and t.\"deleted_at\" is null");
-        assertThat(table.statement(false, true)).doesNotContain("deleted_at");
+        assertThat(table.statement(true, false, HmacPads.NONE).sql())
+                .contains("update \"app\".\"order\" lethe_row set \"deleted_at\" = current_timestamp")
+                .contains("and lethe_row.\"deleted_at\" is null");
+        assertThat(table.statement(true, true, HmacPads.NONE).sql()).startsWith("select lethe_ids.lethe_position, count(*) from unnest(")
+                .contains("and lethe_row.\"deleted_at\" is null");
+        assertThat(table.statement(false, true, HmacPads.NONE).sql()).doesNotContain("deleted_at");
+        assertThat(table.statement(false, false, HmacPads.NONE).leading()).isEmpty();
         assertThat(table.conversionSql()).isEqualTo("select cast(cast(? as text) as character(8))");
+    }
+
+    @Test
+    void aWhereIsAppendedInParenthesesOfItsOwnInEveryMode() {
+        ResolvedTable table = new ResolvedTable("\"public\".\"docs\"", "\"owner\"", "text", null, "\"hidden\"", null,
+                "not shared or kind = 'draft'", List.of());
+
+        for (boolean soft : new boolean[] {false, true}) {
+            for (boolean dryRun : new boolean[] {false, true}) {
+                assertThat(table.statement(soft, dryRun, HmacPads.NONE).sql())
+                        .contains("= lethe_ids.lethe_value and (not shared or kind = 'draft')");
+            }
+        }
+        assertThat(table.statement(true, false, HmacPads.NONE).sql()).contains("set \"hidden\" = true")
+                .contains("and lethe_row.\"hidden\" is not true");
+    }
+
+    @Test
+    void marksBothTheTimestampAndTheFlagWhereTheTimestampIsNull() {
+        ResolvedTable table = new ResolvedTable("\"public\".\"docs\"", "\"owner\"", "text", "\"deleted_at\"",
+                "\"deleted\"", null, null, List.of());
+
+        assertThat(table.statement(true, false, HmacPads.NONE).sql())
+                .contains("set \"deleted_at\" = current_timestamp, \"deleted\" = true")
+                .contains("and lethe_row.\"deleted_at\" is null").doesNotContain("is not true");
+    }
+
+    @Test
+    void masksWithBoundPadsAndLiteralsBeforeTheSubjectArrays() {
+        HmacPads pads = HmacPads.of("k");
+        ResolvedTable table = new ResolvedTable("\"public\".\"orders\"", "\"user_id\"", "bigint", null, null, null,
+                null, List.of(new MaskedColumn("email", "text", MaskRule.HASH),
+                        new MaskedColumn("name", "character varying(20)", MaskRule.parse("s", "'it''s gone'")),
+                        new MaskedColumn("user_id", "bigint", MaskRule.NULL)));
+
+        var masking = table.statement(false, false, pads);
+
+        assertThat(masking.sql()).startsWith("with lethe_affected as (update \"public\".\"orders\" lethe_row set"
+                + " \"email\" = encode(sha256(cast(? as bytea) || sha256(cast(? as bytea) || convert_to(cast(lethe_row.\"email\""
+                + " as text), 'UTF8'))), 'hex'), \"name\" = cast(cast(? as text) as character varying(20)), \"user_id\" = null"
+                + " from unnest(").doesNotContain("it's").doesNotContain("delete");
+        assertThat(masking.leading()).containsExactly(pads.outer(), pads.inner(), "it's gone");
+        assertThat(table.statement(false, true, pads).leading()).as("a dry run counts").isEmpty();
+        assertThat(table.statement(true, false, pads).sql()).as("SOFT never masks").doesNotContain("sha256");
     }
 
     @ParameterizedTest
@@ -71,6 +121,26 @@ class JdbcTableTests {
                 .hasMessageStartingWith("lethe.resources.posts: soft-delete-column");
         assertThatThrownBy(() -> JdbcTable.checked("posts", "posts", "user_id", null, "t\"x"))
                 .hasMessageStartingWith("lethe.resources.posts: tenant-column");
+    }
+
+    @Test
+    void checksTheNewSettingsNamingEach() {
+        JdbcTable table = JdbcTable.checked("orders", new JdbcSettings("app", "orders", "user_id", null, "Is_Deleted",
+                null, "  not shared  ", Map.of("Email", "hash", "user_id", "null", "name", "'redacted'")));
+
+        assertThat(table.softDeleteFlag()).isEqualTo("is_deleted");
+        assertThat(table.softDeletes()).isTrue();
+        assertThat(table.where().text()).isEqualTo("not shared");
+        assertThat(table.mask()).containsOnlyKeys("email", "name", "user_id");
+        assertThat(table.columns()).containsExactly("user_id", "is_deleted", "email", "name");
+        assertThat(table.settingOf("is_deleted")).isEqualTo("lethe.resources.orders.soft-delete-flag");
+        assertThat(table.settingOf("email")).isEqualTo("lethe.resources.orders.mask.email");
+        assertThatThrownBy(() -> JdbcTable.checked("orders", new JdbcSettings("app", "orders", "user_id", null, null,
+                null, null, Map.of("e mail", "hash")))).hasMessageStartingWith("lethe.resources.orders: mask.e mail");
+        assertThatThrownBy(() -> JdbcTable.checked("orders", new JdbcSettings("app", "orders", "user_id", null, null,
+                null, null, Map.of("email", "'x")))).hasMessageStartingWith("lethe.resources.orders.mask.email must be");
+        assertThatThrownBy(() -> JdbcTable.checked("orders", new JdbcSettings("app", "orders", "user_id", null, "a-b",
+                null, null, Map.of()))).hasMessageStartingWith("lethe.resources.orders: soft-delete-flag");
     }
 
     @Test

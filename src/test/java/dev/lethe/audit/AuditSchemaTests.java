@@ -1,0 +1,44 @@
+package dev.lethe.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lethe.core.TaskOutcome;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The contract: the schema in {@code schemas/} lists every outcome the worker writes. */
+class AuditSchemaTests {
+
+    @Test
+    void everyTaskOutcomeIsInEveryOutcomeEnumOfTheSchema() throws Exception {
+        JsonNode schema;
+        try (InputStream in = AuditSchemaTests.class.getResourceAsStream("/schemas/audit-event.v1.json")) {
+            schema = JsonMapper.builder().build().readTree(in);
+        }
+        List<List<String>> enums = new ArrayList<>();
+        collectOutcomeEnums(schema, enums);
+
+        assertThat(enums).as("the TASK_COMPLETED outcome and the summary's").hasSize(2);
+        List<String> outcomes = Arrays.stream(TaskOutcome.values()).map(Enum::name).toList();
+        assertThat(enums).allSatisfy(values -> assertThat(values).containsExactlyInAnyOrderElementsOf(outcomes));
+    }
+
+    private static void collectOutcomeEnums(JsonNode node, List<List<String>> enums) {
+        if (node.isObject()) {
+            JsonNode outcome = node.path("properties").path("outcome").path("enum");
+            if (outcome.isArray()) {
+                List<String> values = new ArrayList<>();
+                outcome.forEach(value -> values.add(value.asString()));
+                enums.add(values);
+            }
+            node.forEach(child -> collectOutcomeEnums(child, enums));
+        } else if (node.isArray()) {
+            node.forEach(child -> collectOutcomeEnums(child, enums));
+        }
+    }
+}
