@@ -28,6 +28,8 @@ public final class CleanerRegistry {
                 throw InvalidConfigurationException.forResource(resource.name(), "unknown type '" + resource.type()
                         + "' (known: " + String.join(", ", new TreeSet<>(byType.keySet())) + ")");
             }
+            // Every type's subject-value is checked here, also for a type that has no use for it.
+            SubjectTemplate.of(resource);
             byResource.put(resource.name(), factory.create(resource, settings));
             classifiers.put(resource.name(), factory.failureClassifier());
         }

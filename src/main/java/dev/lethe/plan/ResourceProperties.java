@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param type resource type: the {@code type()} of a registered cleaner factory ({@code jdbc}, ...)
  * @param subjectType the subject type this resource applies to
+ * @param subjectValue how the subject appears in this resource's store: a template with {@code {id}},
+ *     {@code {tenant}}, {@code {type}} and {@code {sha256}} (parsed by {@code dev.lethe.cleaners.SubjectTemplate})
  * @param categories names a request's scope can use to select several resources at once
  * @param dependsOn resources that must complete before this one starts (within the same request)
  * @param maxAttempts cleaner calls before the task fails; empty means {@code lethe.tasks.max-attempts}
@@ -19,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ResourceProperties(
         String type,
         @DefaultValue("user") String subjectType,
+        @DefaultValue("{id}") String subjectValue,
         @DefaultValue List<String> categories,
         @DefaultValue List<String> dependsOn,
         Integer maxAttempts,

@@ -18,6 +18,7 @@ public final class ResourceFixtures {
 
     private String type = "jdbc";
     private String subjectType = "user";
+    private String subjectValue = "{id}";
     private List<String> categories = List.of();
     private List<String> dependsOn = List.of();
     private Integer maxAttempts;
@@ -47,6 +48,11 @@ public final class ResourceFixtures {
         return this;
     }
 
+    public ResourceFixtures withSubjectValue(String template) {
+        this.subjectValue = template;
+        return this;
+    }
+
     public ResourceFixtures inCategories(String... values) {
         this.categories = List.of(values);
         return this;
@@ -69,6 +75,6 @@ public final class ResourceFixtures {
     }
 
     public ResourceProperties build() {
-        return new ResourceProperties(type, subjectType, categories, dependsOn, maxAttempts, maxAge, resilience);
+        return new ResourceProperties(type, subjectType, subjectValue, categories, dependsOn, maxAttempts, maxAge, resilience);
     }
 }
