@@ -1,6 +1,7 @@
 package dev.lethe.cleaners.http;
 
 import dev.lethe.cleaners.FailureClassifier;
+import dev.lethe.core.SafeErrors;
 import java.io.IOException;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -21,6 +22,10 @@ final class HttpFailures {
     }
 
     static boolean isTransient(Throwable error) {
+        HttpCallFailure answered = SafeErrors.find(error, HttpCallFailure.class);
+        if (answered != null) {
+            return answered.isTransient(); // what the service answered decides, however the client wrapped it
+        }
         if (FailureClassifier.anyCause(error, HttpFailures::isUntrustedPeer)) {
             return false;
         }

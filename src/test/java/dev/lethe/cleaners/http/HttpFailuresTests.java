@@ -44,6 +44,8 @@ class HttpFailuresTests {
         untrusted.initCause(new CertificateException("unable to find valid certification path"));
         assertThat(classifier.isTransient(untrusted)).isFalse();
         assertThat(classifier.isTransient(new IllegalArgumentException())).isFalse();
+        assertThat(classifier.isTransient(new IOException("wrapped", HttpCallFailure.badResponse("too large", 200))))
+                .as("what the service answered decides, however the client wrapped it").isFalse();
     }
 
     @Test
