@@ -4,6 +4,8 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -56,8 +58,32 @@ public interface FailureClassifier {
                 || error instanceof DataAccessResourceFailureException;
     }
 
+    /**
+     * The wait the backend asked for (an HTTP {@code Retry-After}), from the first {@link TransientFailure} in the
+     * cause chain that names one.
+     */
+    static Optional<Duration> retryAfter(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof TransientFailure failure && failure.retryAfter().isPresent()) {
+                return failure.retryAfter();
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A failure that knows whether it is transient, such as an HTTP status from a downstream service. */
     interface TransientFailure {
         boolean isTransient();
+
+        /**
+         * How long the backend asked to be left alone (HTTP 429 with {@code Retry-After}): the task's next attempt
+         * comes no sooner, and the call protection does not retry it within the call, so the ledger waits instead.
+         */
+        default Optional<Duration> retryAfter() {
+            return Optional.empty();
+        }
     }
 }

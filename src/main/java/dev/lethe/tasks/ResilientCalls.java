@@ -115,9 +115,10 @@ class ResilientCalls {
         return current instanceof Exception exception ? exception : error;
     }
 
+    /** Transient, and not a failure whose backend asked for a wait (Retry-After): the ledger waits for that one. */
     static boolean isRetryable(Throwable error, FailureClassifier classifier) {
         return !(error instanceof CallNotPermittedException) && !(error instanceof BulkheadFullException)
-                && classifier.isTransient(error);
+                && classifier.isTransient(error) && FailureClassifier.retryAfter(error).isEmpty();
     }
 
     /** The Resilience4j registries the protections live in (and that metrics and health read). */

@@ -3,6 +3,7 @@ package dev.lethe.tasks;
 import dev.lethe.core.TaskOutcome;
 import dev.lethe.cleaners.CleanCommand;
 import dev.lethe.cleaners.CleanerRegistry;
+import dev.lethe.cleaners.FailureClassifier;
 
 import dev.lethe.faults.CrashPoint;
 import dev.lethe.faults.CrashPoints;
@@ -109,9 +110,16 @@ class TaskExecution {
         }
         int attempts = task.attempts() - 1 + made;
         Optional<Instant> next = cleaners.classifierOf(task.resource()).isTransient(call.error())
-                ? budget.nextAttempt(task.resource(), attempts, task.firstAttemptAt(), now) : Optional.empty();
+                ? budget.nextAttempt(task.resource(), attempts, task.firstAttemptAt(), now)
+                        .map(at -> notBeforeRetryAfter(at, call.error(), now))
+                : Optional.empty();
         return next.<TaskResult>map(at -> new TaskResult.Retry(task, description, at, made, false))
                 .orElseGet(() -> new TaskResult.Failed(task, description, made));
+    }
+
+    /** The budget's time, or later when the backend asked to be left alone longer (Retry-After). */
+    private static Instant notBeforeRetryAfter(Instant budgetTime, Throwable error, Instant now) {
+        return FailureClassifier.retryAfter(error).map(now::plus).filter(budgetTime::isBefore).orElse(budgetTime);
     }
 
     private TaskOutcome outcomeOf(String resource, CleanCommand command, long items) {
