@@ -35,6 +35,16 @@ public interface Cleaner {
         return TaskOutcome.DELETED;
     }
 
+    /**
+     * Whether {@link #cleanAll} works for all its commands in one round trip that happens as a whole or not at all (one
+     * SQL statement, say). Only then are several tasks handed to it together. With one call per subject, a failure
+     * halfway would leave the earlier subjects erased, and running them again would report {@code NOTHING_FOUND} for
+     * items that were in fact erased: the audit would undercount.
+     */
+    default boolean cleansInOneCall() {
+        return false;
+    }
+
     /** Whether SOFT mode can mark items deleted here; when not, SOFT requests skip this resource. */
     boolean supportsSoftDelete();
 }

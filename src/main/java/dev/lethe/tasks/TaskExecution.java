@@ -44,7 +44,7 @@ class TaskExecution {
 
     /**
      * Runs tasks of one resource. Tasks of the same kind (mode, dry run, with or without tenant) go to the cleaner in
-     * one call; if that call fails with a permanent error, each task is tried alone, so that one subject's problem
+     * one call where it cleans many subjects in one round trip ({@code cleansInOneCall}), else one by one; if that call fails with a permanent error, each task is tried alone, so that one subject's problem
      * (a constraint, say) does not fail the others.
      */
     List<TaskResult> runAll(List<ClaimedTask> tasks) {
@@ -65,10 +65,10 @@ class TaskExecution {
     }
 
     private List<TaskResult> runTogether(List<Planned> group) {
-        if (group.size() == 1) {
-            return List.of(runAlone(group.get(0), 0));
-        }
         String resource = group.get(0).task().resource();
+        if (group.size() == 1 || !cleaners.forResource(resource).cleansInOneCall()) {
+            return group.stream().map(planned -> runAlone(planned, 0)).toList();
+        }
         List<CleanCommand> commands = group.stream().map(Planned::command).toList();
         CallResult<List<Long>> call = calls.call(resource, () -> cleaners.forResource(resource).cleanAll(commands));
         if (call.succeeded()) {

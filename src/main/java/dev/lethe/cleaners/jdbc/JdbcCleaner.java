@@ -61,6 +61,12 @@ final class JdbcCleaner implements Cleaner {
      * count; in a real run the first gets the items and a repeat gets 0, as two calls in turn would (a repeated mask
      * that keeps the subject column would find the rows again, so the value is sent once and the repeat given 0).
      */
+    /** One statement for every subject: it happens as a whole or not at all. */
+    @Override
+    public boolean cleansInOneCall() {
+        return true;
+    }
+
     @Override
     public List<Long> cleanAll(List<CleanCommand> commands) throws SQLException {
         CleanCommand first = commands.get(0);
