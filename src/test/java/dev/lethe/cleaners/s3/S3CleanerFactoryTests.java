@@ -9,6 +9,7 @@ import dev.lethe.cleaners.Cleaner;
 import dev.lethe.core.InvalidConfigurationException;
 import dev.lethe.plan.ResilienceSettings;
 import dev.lethe.plan.Resource;
+import dev.lethe.testsupport.LogCapture;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +100,20 @@ class S3CleanerFactoryTests {
         assertThatThrownBy(() -> factory.create(photos, settingsFrom(settings(Map.of("path-style", "perhaps")))))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("lethe.resources.photos.path-style");
+    }
+
+    @Test
+    void warnsWhenTheSdksDebugLoggingWouldWriteKeys() {
+        try (LogCapture logs = LogCapture.atDebug("org.apache.hc.client5.http.wire")) {
+            factory.create(photos, settingsFrom(settings(Map.of())));
+
+            assertThat(logs.lines()).anyMatch(line -> line.contains("DEBUG logging is on for [org.apache.hc.client5.http.wire]"));
+        }
+        try (LogCapture logs = LogCapture.atDebug()) {
+            new S3CleanerFactory(clients, ResilienceSettings.BUILT_IN).create(photos, settingsFrom(settings(Map.of())));
+
+            assertThat(logs.lines()).noneMatch(line -> line.contains("DEBUG logging is on"));
+        }
     }
 
     /** An S3-compatible store's settings, with some replaced or added. */
