@@ -71,6 +71,15 @@ final class S3Cleaner implements Cleaner {
     }
 
     /**
+     * The subjects' objects go in shared DeleteObjects calls: nothing is deleted before every prefix was listed, and
+     * per-object results are counted per subject, so several tasks may be handed over at once.
+     */
+    @Override
+    public boolean cleansInOneCall() {
+        return true;
+    }
+
+    /**
      * Lists each subject's prefix in turn and deletes what it finds in DeleteObjects calls of up to 1,000 objects
      * that may hold several subjects' objects. The same subject twice: in a dry run each command reports the same
      * count; in a real run the first gets the items and a repeat finds them gone, as two calls in turn would.
