@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -276,9 +277,11 @@ final class RedisCleaner implements Cleaner {
         } catch (ExecutionException e) {
             cancel(all);
             throw RedisCallFailure.of(ResourceSettings.name(resource, label), e.getCause() == null ? e : e.getCause());
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
+            // Lettuce cancels what is queued when the client shuts down: says nothing about the data, try again.
             cancel(all);
-            throw RedisCallFailure.of(ResourceSettings.name(resource, label), e);
+            throw new RedisCallFailure(ResourceSettings.name(resource, label) + ": the command was cancelled ("
+                    + target.setting() + " closing)", true);
         }
     }
 
@@ -288,13 +291,13 @@ final class RedisCleaner implements Cleaner {
         }
     }
 
-    private static <T> AsyncCommand<byte[], byte[], T> command(CommandType type, CommandOutput<byte[], byte[], T> output,
-            Bytes key) {
+    private static <T> AsyncCommand<byte[], byte[], T> command(CommandType type,
+            CommandOutput<byte[], byte[], T> output, Bytes key) {
         return new AsyncCommand<>(new Command<>(type, output, new CommandArgs<>(CODEC).addKey(key.value())));
     }
 
-    private static <T> AsyncCommand<byte[], byte[], T> command(CommandType type, CommandOutput<byte[], byte[], T> output,
-            Bytes key, Bytes part) {
+    private static <T> AsyncCommand<byte[], byte[], T> command(CommandType type,
+            CommandOutput<byte[], byte[], T> output, Bytes key, Bytes part) {
         return new AsyncCommand<>(new Command<>(type, output,
                 new CommandArgs<>(CODEC).addKey(key.value()).add(part.value())));
     }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The redis type's failures. Transient: connections refused, lost or not yet re-established, timeouts, an interrupted
- * call, and the replies of a server that is busy or unavailable for a while ({@code LOADING}, {@code BUSY},
+ * call (Lettuce's plain {@link RedisException}s all say the connection is closed, disconnected, reconnecting or its
+ * queue is full), and the replies of a server that is busy or unavailable for a while ({@code LOADING}, {@code BUSY},
  * {@code TRYAGAIN}, {@code CLUSTERDOWN}, {@code MASTERDOWN}, and {@code READONLY}: a primary that became a replica in
  * a failover, until the topology is read again). Permanent: every other error reply, such as {@code WRONGTYPE} (a
  * key holds another type than the setting says), {@code NOAUTH} / {@code WRONGPASS} (credentials), {@code NOPERM}
@@ -29,10 +30,6 @@ final class RedisFailures {
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z_]{1,31}");
 
-    /** Lettuce's messages for a connection that is closed, down or reconnecting (plain {@link RedisException}s). */
-    private static final Set<String> DISCONNECTED = Set.of("Connection closed", "Connection is closed",
-            "Currently not connected");
-
     static final FailureClassifier CLASSIFIER = RedisFailures::isTransient;
 
     private RedisFailures() {
@@ -43,7 +40,8 @@ final class RedisFailures {
         if (reply != null) {
             return TRANSIENT_CODES.contains(code(reply));
         }
-        return FailureClassifier.anyCause(error, RedisFailures::isUnavailable) || FailureClassifier.NETWORK.isTransient(error);
+        return FailureClassifier.anyCause(error, RedisFailures::isUnavailable)
+                || FailureClassifier.NETWORK.isTransient(error);
     }
 
     /**
@@ -84,7 +82,9 @@ final class RedisFailures {
                 || error instanceof IOException) {
             return true;
         }
-        return error instanceof RedisException && error.getMessage() != null
-                && DISCONNECTED.stream().anyMatch(error.getMessage()::startsWith);
+        // Lettuce reports a connection that is closed, disconnected, reconnecting or overloaded ("Connection
+        // closed", "Currently not connected", "Request queue size exceeded"...) as a plain RedisException; a Redis
+        // error reply is a RedisCommandExecutionException, decided above.
+        return error.getClass() == RedisException.class;
     }
 }

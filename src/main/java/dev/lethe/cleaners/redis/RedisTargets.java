@@ -62,7 +62,8 @@ final class RedisTargets implements DisposableBean {
             uri = RedisURI.create(settings.url());
         } catch (RuntimeException e) {
             // Not quoted: the URL may hold a password.
-            throw new InvalidConfigurationException(prefix + ".url is not a Redis URI (redis://host:port, rediss://...)");
+            throw new InvalidConfigurationException(prefix
+                    + ".url is not a Redis URI (redis://host:port, rediss://...)");
         }
         if (settings.password() != null) {
             // Without a username: the default user (Redis < 6 AUTH with the password alone).

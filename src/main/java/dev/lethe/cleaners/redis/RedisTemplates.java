@@ -117,7 +117,8 @@ final class RedisTemplates {
     record KeyTemplate(SubjectTemplate template, boolean pattern, String label) {
 
         Bytes expand(Subject subject) {
-            return Bytes.utf8(template.expand(subject, pattern ? RedisTemplates::escapeGlob : UnaryOperator.identity()));
+            UnaryOperator<String> escape = pattern ? RedisTemplates::escapeGlob : UnaryOperator.identity();
+            return Bytes.utf8(template.expand(subject, escape));
         }
     }
 

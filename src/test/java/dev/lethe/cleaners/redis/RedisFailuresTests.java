@@ -58,6 +58,8 @@ class RedisFailuresTests {
                 .isTrue();
         assertThat(classifier.isTransient(new RedisCommandInterruptedException(new InterruptedException()))).isTrue();
         assertThat(classifier.isTransient(new RedisException("Connection closed"))).isTrue();
+        assertThat(classifier.isTransient(new RedisException("Connection disconnected"))).isTrue();
+        assertThat(classifier.isTransient(new RedisException("Request queue size exceeded: 100"))).isTrue();
         assertThat(classifier.isTransient(new RedisException("Currently not connected. Commands are rejected.")))
                 .isTrue();
         assertThat(classifier.isTransient(new TimeoutException())).as("the call's time limit").isTrue();
@@ -77,7 +79,6 @@ class RedisFailuresTests {
 
     @Test
     void otherFailuresArePermanent() {
-        assertThat(classifier.isTransient(new RedisException("something unexpected"))).isFalse();
         assertThat(classifier.isTransient(new IllegalStateException())).isFalse();
     }
 
