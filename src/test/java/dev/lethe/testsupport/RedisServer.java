@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
@@ -37,11 +38,17 @@ public final class RedisServer {
 
     /** The server, or the calling test is skipped (a JUnit assumption) when there is none. */
     public static synchronized RedisServer require() {
+        available();
+        Assumptions.assumeTrue(chosen != null, () -> "no Redis for the redis tests: " + unavailable);
+        return chosen;
+    }
+
+    /** The server, if there is one (for code that runs before an assumption can skip the test). */
+    public static synchronized Optional<RedisServer> available() {
         if (chosen == null && unavailable == null) {
             choose();
         }
-        Assumptions.assumeTrue(chosen != null, () -> "no Redis for the redis tests: " + unavailable);
-        return chosen;
+        return Optional.ofNullable(chosen);
     }
 
     /** The Redis URI, e.g. {@code redis://127.0.0.1:6379}. */

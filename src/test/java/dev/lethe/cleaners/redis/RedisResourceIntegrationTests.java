@@ -95,9 +95,12 @@ class RedisResourceIntegrationTests {
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
-        RedisServer redis = RedisServer.require();
-        proxy = new TcpProxy(redis.host(), redis.port());
-        registry.add("lethe.redis.cache.url", redis::url);
+        // Without a Redis, @BeforeAll has skipped the class before the context loads: nothing connects to these.
+        RedisServer redis = RedisServer.available().orElse(null);
+        String host = redis == null ? "127.0.0.1" : redis.host();
+        int port = redis == null ? 6379 : redis.port();
+        proxy = new TcpProxy(host, port);
+        registry.add("lethe.redis.cache.url", () -> "redis://" + host + ":" + port);
         registry.add("lethe.redis.flaky.url", () -> "redis://127.0.0.1:" + proxy.port());
         registry.add("lethe.resources.redis_cache.keys[0]", () -> P + ":session:{id}");
         registry.add("lethe.resources.redis_cache.keys[1]", () -> P + ":cart:{id}:*");
