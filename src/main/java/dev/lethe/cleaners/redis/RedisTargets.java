@@ -9,6 +9,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -37,7 +38,10 @@ final class RedisTargets implements DisposableBean {
         Map<String, RedisURI> uris = new HashMap<>();
         properties.redis().forEach((name, settings) -> uris.put(name, uri(name, settings)));
         this.resources = uris.isEmpty() ? null
-                : DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+                : DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY)
+                        // Lettuce's own latency statistics (per command type and server) are not exported: off.
+                        .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                        .build();
         properties.redis().forEach((name, settings) -> targets.put(name,
                 new RedisTarget(name, client(uris.get(name), settings))));
     }
