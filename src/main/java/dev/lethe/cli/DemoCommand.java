@@ -48,9 +48,11 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         quietLibraryLogging();
         System.out.println("Starting an embedded PostgreSQL and an in-process Kafka broker...");
-        try (DemoInfrastructure infrastructure = DemoInfrastructure.start()) {
+        try (DemoInfrastructure infrastructure = DemoInfrastructure.start();
+                DemoStores stores = DemoStores.start(infrastructure.bootstrapServers())) {
             String brokers = infrastructure.bootstrapServers();
-            try (ConfigurableApplicationContext worker = startWorker(infrastructure)) {
+            stores.printWhatIsUsed(System.out);
+            try (ConfigurableApplicationContext worker = startWorker(infrastructure, stores)) {
                 List<DemoScenario.DemoRecord> records = DemoScenario.records();
                 send(brokers, records);
                 System.out.println("Sent " + records.size() + " records to " + REQUESTS_TOPIC + "; waiting for the worker...");
@@ -65,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
                 report.printRequests(records, audit);
                 report.printDeadLetters(deadLetters);
                 report.printRowsLeft(infrastructure.appDatabase());
+                stores.printWhatIsLeft(System.out);
                 printWhereToLook(infrastructure);
                 boolean complete = terminalRequestIds(audit).containsAll(expected) && deadLetters.size() >= malformed;
                 if (!complete) {
@@ -82,17 +85,24 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private ConfigurableApplicationContext startWorker(DemoInfrastructure infrastructure) {
+    private ConfigurableApplicationContext startWorker(DemoInfrastructure infrastructure, DemoStores stores) {
         System.out.println("Starting the worker...");
         // As command-line arguments: they take precedence over application.yml (builder properties would not).
         return new SpringApplicationBuilder(worker)
                 .profiles("demo")
-                .run("--spring.datasource.url=" + infrastructure.jdbcUrl(DemoInfrastructure.LEDGER_DATABASE),
-                        "--spring.datasource.username=postgres",
-                        "--lethe.datasources.app.url=" + infrastructure.jdbcUrl(DemoInfrastructure.APP_DATABASE),
-                        "--lethe.datasources.app.username=postgres",
-                        "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
-                        "--server.port=0");
+                .run(workerArguments(infrastructure, stores));
+    }
+
+    private static String[] workerArguments(DemoInfrastructure infrastructure, DemoStores stores) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--spring.datasource.url=" + infrastructure.jdbcUrl(DemoInfrastructure.LEDGER_DATABASE),
+                "--spring.datasource.username=postgres",
+                "--lethe.datasources.app.url=" + infrastructure.jdbcUrl(DemoInfrastructure.APP_DATABASE),
+                "--lethe.datasources.app.username=postgres",
+                "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
+                "--server.port=0"));
+        args.addAll(stores.workerArguments());
+        return args.toArray(String[]::new);
     }
 
     private static void send(String brokers, List<DemoScenario.DemoRecord> records) throws Exception {

@@ -82,6 +82,12 @@ final class RedisCleaner implements Cleaner {
         return cleanAll(List.of(command)).get(0);
     }
 
+    /** Scans for all subjects together, checks types, then one pipeline: several tasks may be handed over at once. */
+    @Override
+    public boolean cleansInOneCall() {
+        return true;
+    }
+
     @Override
     public List<Long> cleanAll(List<CleanCommand> commands) throws Exception {
         for (CleanCommand command : commands) {
