@@ -55,9 +55,15 @@ public final class ThroughputBenchmark {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
         kafka.afterPropertiesSet();
         Process worker = null;
+        MixedStores mixed = null;
         try {
             createDatabases(ledger, app, requests);
-            worker = startWorker(kafka.getBrokersAsString(), url(ledger), url(app), workerHeap);
+            List<String> extraArgs = new ArrayList<>();
+            if (Boolean.getBoolean("bench.mix")) {
+                mixed = MixedStores.create(requests);
+                extraArgs.addAll(mixed.workerArguments());
+            }
+            worker = startWorker(kafka.getBrokersAsString(), url(ledger), url(app), workerHeap, extraArgs);
             try (HeapSampler heap = new HeapSampler(worker.pid())) {
                 run(kafka.getBrokersAsString(), requests, heap, workerHeap);
             }
@@ -67,6 +73,9 @@ public final class ThroughputBenchmark {
                 worker.waitFor(30, TimeUnit.SECONDS);
             }
             kafka.destroy();
+            if (mixed != null) {
+                mixed.close();
+            }
             if (Boolean.getBoolean("bench.keepDatabases")) {
                 System.out.println("kept databases " + ledger + " and " + app);
             } else {
@@ -130,7 +139,8 @@ public final class ThroughputBenchmark {
         System.out.println("Lethe end-to-end benchmark");
         System.out.printf("  machine            %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("java.version"));
-        System.out.printf("  requests           %d (5 jdbc resources each, %d completed)%n", requests, completedAt.size());
+        System.out.printf("  requests           %d (%s each, %d completed)%n", requests,
+                Boolean.getBoolean("bench.mix") ? "5 jdbc + 1 redis (2 keys) + 1 filesystem (2 files) resources" : "5 jdbc resources", completedAt.size());
         int rate = Integer.getInteger("bench.rate", 0);
         System.out.printf("  offered load       %s%n", rate > 0 ? rate + " requests/s" : "all at once");
         System.out.printf("  sent in            %.1f s%n", (sent - start) / 1e9);
@@ -176,7 +186,8 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static Process startWorker(String brokers, String ledgerUrl, String appUrl, String heap) throws Exception {
+    private static Process startWorker(String brokers, String ledgerUrl, String appUrl, String heap,
+            List<String> extraArgs) throws Exception {
         Path jar = Path.of("target", "lethe.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build target/lethe.jar first (mvn package)");
@@ -192,6 +203,7 @@ public final class ThroughputBenchmark {
                 "--spring.datasource.url=" + ledgerUrl, "--spring.datasource.username=" + USER,
                 "--lethe.datasources.app.url=" + appUrl, "--lethe.datasources.app.username=" + USER,
                 "--spring.kafka.bootstrap-servers=" + brokers, "--server.port=0"));
+        command.addAll(extraArgs);
         String workerArgs = System.getProperty("bench.workerArgs", "");
         if (!workerArgs.isBlank()) {
             command.addAll(Arrays.asList(workerArgs.trim().split("\\s+")));
