@@ -10,7 +10,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -18,7 +17,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Whether a resource's topic exists and is compacted ({@code cleanup.policy} contains {@code compact}): on any other
- * topic a tombstone erases nothing, the key's earlier records stay until retention removes them.
+ * topic a tombstone erases nothing, the key's earlier records stay until retention removes them. Asked at start-up and
+ * before every call.
  */
 final class CompactedTopic {
 
@@ -58,26 +58,7 @@ final class CompactedTopic {
         }
     }
 
-    /**
-     * After a send timed out waiting for the topic's metadata: a topic that does not exist (deleted since the start
-     * check, on a cluster that does not create topics) is permanent; anything else stays as it was.
-     */
-    boolean isMissing(Admin admin, Duration timeout) {
-        try {
-            admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
-                    .allTopicNames().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            return false;
-        } catch (ExecutionException e) {
-            return e.getCause() instanceof UnknownTopicOrPartitionException;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    KafkaResourceException missing() {
+    private KafkaResourceException missing() {
         return new KafkaResourceException(setting + ": topic '" + topic + "' does not exist", false);
     }
 

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes {@code type: kafka} cleaners. At start the topic must exist and be compacted, else start-up stops naming
- * {@code lethe.resources.<name>.topic}; a cluster that cannot be reached at start is logged and checked by the
- * first call instead (the worker itself starts without its cluster too).
+ * {@code lethe.resources.<name>.topic}; a cluster that cannot be reached at start is logged, and the worker starts
+ * (as it does without its own cluster): every call checks the topic again before it writes.
  */
 final class KafkaCleanerFactory implements CleanerFactory {
 
@@ -50,26 +50,24 @@ final class KafkaCleanerFactory implements CleanerFactory {
         KafkaClients.Clients cluster = clients.forResource(settings, callTimeout);
         String topicSetting = ResourceSettings.name(resource.name(), "topic");
         CompactedTopic topic = new CompactedTopic(topicSetting, settings.topic());
-        boolean checked = checkAtStart(topic, cluster, callTimeout, settings);
-        return new KafkaTombstoneCleaner(resource.name(), settings.topic(), key, clients, cluster, topic, checked);
+        checkAtStart(topic, cluster, callTimeout, settings);
+        return new KafkaTombstoneCleaner(resource.name(), settings.topic(), key, clients, cluster, topic);
     }
 
-    private static boolean checkAtStart(CompactedTopic topic, KafkaClients.Clients cluster, Duration callTimeout,
+    private static void checkAtStart(CompactedTopic topic, KafkaClients.Clients cluster, Duration callTimeout,
             KafkaSettings settings) {
         Duration limit = callTimeout.compareTo(START_CHECK_LIMIT) < 0 ? callTimeout : START_CHECK_LIMIT;
         try {
             topic.check(cluster.admin(), limit);
-            return true;
         } catch (KafkaResourceException e) {
             throw new InvalidConfigurationException(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking " + topic, e);
         } catch (Exception e) {
-            log.warn("{}: topic '{}' could not be checked at start ({} unreachable? {}): the first call checks that"
-                    + " it is compacted before writing a tombstone", topic.setting(), topic, clusterName(settings),
-                    SafeErrors.describe(e));
-            return false;
+            log.warn("{}: topic '{}' could not be checked at start ({} unreachable? {}): every call checks that"
+                    + " it exists and is compacted before writing a tombstone", topic.setting(), topic,
+                    clusterName(settings), SafeErrors.describe(e));
         }
     }
 

@@ -88,8 +88,8 @@ final class KafkaClients implements AutoCloseable {
             config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         }
         config.putAll(cluster.properties());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeouts.request().toMillis());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeouts.delivery().toMillis());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeouts.check().toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeouts.check().toMillis());
         return config;
     }
 
@@ -112,21 +112,23 @@ final class KafkaClients implements AutoCloseable {
     }
 
     /**
-     * The client's limits within one call's time limit: waiting for metadata (a quarter), then for the acknowledgement
-     * (half, each request a quarter), so a call that fails still ends before its time limit cuts it.
+     * The client's limits within one call's time limit, a fifth each for checking the topic, waiting for its
+     * metadata and one produce request, two fifths for the acknowledgement (retries included), so a call that fails
+     * still ends before its time limit cuts it.
      *
+     * @param check how long the topic check (an admin request) may take
      * @param maxBlock how long {@code send} may wait for the topic's metadata ({@code max.block.ms})
      * @param request how long one produce request may take ({@code request.timeout.ms})
      * @param delivery how long a record may take from send to acknowledgement, retries included
      *     ({@code delivery.timeout.ms})
      */
-    record Timeouts(Duration maxBlock, Duration request, Duration delivery) {
+    record Timeouts(Duration check, Duration maxBlock, Duration request, Duration delivery) {
 
         private static final Duration LEAST = Duration.ofMillis(250);
 
         static Timeouts within(Duration callTimeout) {
-            Duration quarter = max(callTimeout.dividedBy(4), LEAST);
-            return new Timeouts(quarter, quarter, quarter.multipliedBy(2));
+            Duration fifth = max(callTimeout.dividedBy(5), LEAST);
+            return new Timeouts(fifth, fifth, fifth, fifth.multipliedBy(2));
         }
 
         private static Duration max(Duration a, Duration b) {

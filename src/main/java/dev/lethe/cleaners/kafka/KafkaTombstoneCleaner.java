@@ -12,12 +12,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Forgets a subject in a compacted topic: HARD writes a tombstone (the key, a null value) and waits until every
  * in-sync replica has it; compaction then removes the key's earlier records. The key is the template's expansion,
- * verbatim as UTF-8: one exact key. Several subjects are sent together, then waited for together.
+ * verbatim as UTF-8: one exact key. Several subjects are sent together, then waited for together. Every call first
+ * asks the cluster whether the topic still exists and is compacted (one admin request): a producer would otherwise
+ * write into a topic deleted since start-up, which a broker with {@code auto.create.topics.enable} recreates without
+ * compaction.
  */
 final class KafkaTombstoneCleaner implements Cleaner {
 
@@ -27,18 +29,15 @@ final class KafkaTombstoneCleaner implements Cleaner {
     private final KafkaClients clients;
     private final KafkaClients.Clients cluster;
     private final CompactedTopic check;
-    /** False while the start-up check could not reach the cluster: then the first call checks. */
-    private volatile boolean checked;
 
     KafkaTombstoneCleaner(String resource, String topic, SubjectTemplate key, KafkaClients clients,
-            KafkaClients.Clients cluster, CompactedTopic check, boolean checked) {
+            KafkaClients.Clients cluster, CompactedTopic check) {
         this.resource = resource;
         this.topic = topic;
         this.key = key;
         this.clients = clients;
         this.cluster = cluster;
         this.check = check;
-        this.checked = checked;
     }
 
     @Override
@@ -55,7 +54,7 @@ final class KafkaTombstoneCleaner implements Cleaner {
         if (clients.isClosed()) {
             throw new KafkaResourceException("lethe.resources." + resource + ": the worker is stopping", true);
         }
-        checkTopicOnce();
+        check.check(cluster.admin(), cluster.timeouts().check());
         List<Long> items = new ArrayList<>(commands.size());
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (CleanCommand command : commands) {
@@ -82,20 +81,7 @@ final class KafkaTombstoneCleaner implements Cleaner {
         try {
             ack.get(cluster.timeouts().delivery().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TimeoutException && cause.getMessage() != null
-                    && cause.getMessage().contains("not present in metadata")
-                    && check.isMissing(cluster.admin(), cluster.timeouts().request())) {
-                throw check.missing();
-            }
-            throw cause instanceof Exception exception ? exception : e;
-        }
-    }
-
-    private void checkTopicOnce() throws Exception {
-        if (!checked) {
-            check.check(cluster.admin(), cluster.timeouts().delivery());
-            checked = true;
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
