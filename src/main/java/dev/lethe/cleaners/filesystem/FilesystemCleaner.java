@@ -10,6 +10,7 @@ import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -67,6 +68,10 @@ final class FilesystemCleaner implements Cleaner {
             throw known;
         } catch (IOException e) {
             throw failure(e);
+        } catch (InvalidPathException e) {
+            // its message quotes the path: not passed on
+            throw new FilesystemRefusal(setting("paths") + ": a path this platform cannot name; nothing more was"
+                    + " removed");
         } catch (UncheckedIOException e) {
             throw failure(e.getCause());
         } catch (DirectoryIteratorException e) {
@@ -153,10 +158,19 @@ final class FilesystemCleaner implements Cleaner {
     }
 
     /** Drops matches inside another match: a directory removed with its content covers them. */
-    private static List<Path> outermost(Set<Path> found) {
-        return found.stream()
-                .filter(path -> found.stream().noneMatch(other -> !other.equals(path) && path.startsWith(other)))
-                .toList();
+    private List<Path> outermost(Set<Path> found) {
+        List<Path> outermost = new ArrayList<>(found.size());
+        for (Path path : found) {
+            boolean covered = false;
+            for (Path ancestor = path.getParent(); ancestor != null && !ancestor.equals(root) && !covered;
+                    ancestor = ancestor.getParent()) {
+                covered = found.contains(ancestor);
+            }
+            if (!covered) {
+                outermost.add(path);
+            }
+        }
+        return outermost;
     }
 
     /**

@@ -67,6 +67,10 @@ final class KafkaClients implements AutoCloseable {
             config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         }
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        // The tombstone must land in the key's partition as the owning service's default partitioner puts it; a
+        // custom partitioner is a property of the resource (properties.partitioner.class), never Lethe's own.
+        config.remove(ProducerConfig.PARTITIONER_CLASS_CONFIG);
+        config.remove(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG);
         config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
         config.putAll(cluster.properties());

@@ -11,7 +11,8 @@ class KafkaClientsTests {
 
     private static final Map<String, Object> OWN_PRODUCER = Map.of("bootstrap.servers", "lethe-kafka:9092",
             "security.protocol", "SASL_SSL", "sasl.jaas.config", "secret", "acks", "1", "transactional.id", "tx",
-            "key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+            "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+            "partitioner.ignore.keys", "true");
     private static final Map<String, Object> OWN_ADMIN = Map.of("bootstrap.servers", "lethe-kafka:9092",
             "security.protocol", "SASL_SSL");
 
@@ -25,7 +26,8 @@ class KafkaClientsTests {
 
         assertThat(producer).containsEntry("bootstrap.servers", "lethe-kafka:9092")
                 .containsEntry("security.protocol", "SASL_SSL").containsEntry("acks", "all")
-                .containsEntry("enable.idempotence", true).doesNotContainKeys("transactional.id", "key.serializer");
+                .containsEntry("enable.idempotence", true)
+                .doesNotContainKeys("transactional.id", "key.serializer", "partitioner.ignore.keys");
         assertThat(clients.adminConfig(new KafkaClients.Cluster(null, Map.of(), Duration.ofSeconds(30)), timeouts))
                 .containsEntry("bootstrap.servers", "lethe-kafka:9092").containsEntry("security.protocol", "SASL_SSL");
     }
