@@ -11,11 +11,15 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** A compacted topic of user profiles keyed by user id, as services keep them; erasing one writes a tombstone. */
@@ -50,11 +54,21 @@ final class DemoProfiles {
         return new DemoProfiles(brokers, topic);
     }
 
-    /** Per key, whether its latest record holds a value (false: a tombstone). */
-    Map<String, Boolean> liveKeys() throws Exception {
+    /** Per key, whether its latest record holds a value (false: a tombstone), read to the topic's end. */
+    Map<String, Boolean> liveKeys() {
         Map<String, Boolean> live = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : TopicReader.readUntil(brokers, topic, read -> true, Duration.ofSeconds(5))) {
-            live.put(new String(record.key(), StandardCharsets.UTF_8), record.value() != null);
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    live.put(new String(record.key(), StandardCharsets.UTF_8), record.value() != null);
+                }
+            }
         }
         return live;
     }

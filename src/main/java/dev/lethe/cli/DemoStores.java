@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * What the old reset scripts cleared beside the database, set up for the demo: a directory of files per person, a
- * compacted profile topic on the embedded broker, an in-process newsletter service reached over HTTP, and Redis
- * sessions where a Redis server is reachable. Each becomes a resource of its type in the demo's configuration.
+ * compacted profile topic on the embedded broker, an in-process newsletter service reached over HTTP, Redis
+ * sessions where a Redis server is reachable, and photos in object storage where one is named. Each becomes a resource of its type in the demo's configuration.
  */
 final class DemoStores implements AutoCloseable {
 
@@ -26,12 +26,15 @@ final class DemoStores implements AutoCloseable {
     private final DemoNewsletterService newsletter;
     private final DemoProfiles profiles;
     private final Optional<DemoRedis> redis;
+    private final Optional<DemoObjectStore> objects;
 
-    private DemoStores(Path filesRoot, DemoNewsletterService newsletter, DemoProfiles profiles, Optional<DemoRedis> redis) {
+    private DemoStores(Path filesRoot, DemoNewsletterService newsletter, DemoProfiles profiles, Optional<DemoRedis> redis,
+            Optional<DemoObjectStore> objects) {
         this.filesRoot = filesRoot;
         this.newsletter = newsletter;
         this.profiles = profiles;
         this.redis = redis;
+        this.objects = objects;
     }
 
     static DemoStores start(String brokers) throws IOException {
@@ -45,7 +48,8 @@ final class DemoStores implements AutoCloseable {
         }
         DemoNewsletterService newsletter = DemoNewsletterService.start(PEOPLE);
         DemoProfiles profiles = DemoProfiles.create(brokers, PROFILE_TOPIC, PEOPLE);
-        return new DemoStores(root, newsletter, profiles, DemoRedis.connectIfReachable(PEOPLE));
+        return new DemoStores(root, newsletter, profiles, DemoRedis.connectIfReachable(PEOPLE),
+                DemoObjectStore.connectIfNamed(PEOPLE));
     }
 
     /** The resources of the non-SQL stores, as command-line arguments (they override the demo's application YAML). */
@@ -67,6 +71,7 @@ final class DemoStores implements AutoCloseable {
                 // The account row goes last, after every other store of the person (a list is replaced whole).
                 "--lethe.resources.users.depends-on=chat_messages,chats,posts,sessions,user_files,newsletter,profile_topic"));
         redis.ifPresent(server -> args.addAll(server.workerArguments()));
+        objects.ifPresent(store -> args.addAll(store.workerArguments()));
         return args;
     }
 
@@ -74,20 +79,24 @@ final class DemoStores implements AutoCloseable {
         out.println("Stores beside the database: files under " + filesRoot + ", the compacted topic " + PROFILE_TOPIC
                 + ", a newsletter service on " + newsletter.baseUrl()
                 + redis.map(server -> ", Redis at " + server.url()).orElse("; no Redis reachable (set LETHE_DEMO_REDIS_URL), so no redis resource")
-                + "; no object storage (the s3 type needs a server such as MinIO: see the README).");
+                + objects.map(store -> ", object storage at " + store.endpoint())
+                        .orElse("; no object storage named (set LETHE_DEMO_S3_ENDPOINT, e.g. a local MinIO), so no s3 resource")
+                + ".");
     }
 
-    void printWhatIsLeft(PrintStream out) throws Exception {
+    void printWhatIsLeft(PrintStream out) throws IOException {
         out.println();
         out.println("Left in the other stores");
         out.println("------------------------");
-        out.printf("%-6s %-13s %-12s %-16s %s%n", "user", "files", "newsletter", "profile record", redis.isPresent() ? "redis keys" : "");
+        out.printf("%-6s %-13s %-12s %-16s %-11s %s%n", "user", "files", "newsletter", "profile record",
+                redis.isPresent() ? "redis keys" : "", objects.isPresent() ? "objects" : "");
         Map<String, Boolean> profileLive = profiles.liveKeys();
         for (String person : PEOPLE) {
-            out.printf("%-6s %-13d %-12s %-16s %s%n", person, filesOf(person),
+            out.printf("%-6s %-13d %-12s %-16s %-11s %s%n", person, filesOf(person),
                     newsletter.isSubscribed(person) ? "subscribed" : "-",
                     profileLive.getOrDefault(person, false) ? "present" : "tombstone",
-                    redis.map(server -> String.valueOf(server.keysOf(person))).orElse(""));
+                    redis.map(server -> String.valueOf(server.keysOf(person))).orElse(""),
+                    objects.map(store -> String.valueOf(store.objectsOf(person))).orElse(""));
         }
     }
 
@@ -105,6 +114,7 @@ final class DemoStores implements AutoCloseable {
     public void close() throws IOException {
         newsletter.close();
         redis.ifPresent(DemoRedis::close);
+        objects.ifPresent(DemoObjectStore::close);
         if (Files.exists(filesRoot)) {
             try (Stream<Path> paths = Files.walk(filesRoot)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -45,6 +45,12 @@ final class KafkaTombstoneCleaner implements Cleaner {
         return cleanAll(List.of(command)).get(0);
     }
 
+    /** All tombstones sent, then one flush; sending one again writes the same tombstone: tasks may come together. */
+    @Override
+    public boolean cleansInOneCall() {
+        return true;
+    }
+
     /** Sends every HARD command's tombstone, then waits for all their acknowledgements (one flush). */
     @Override
     public List<Long> cleanAll(List<CleanCommand> commands) throws Exception {
