@@ -79,7 +79,7 @@ public final class SubjectTemplate {
             if (literalStart < i) {
                 parts.add(Part.literal(template.substring(literalStart, i)));
             }
-            parts.add(new Part(value, true));
+            parts.add(new Part(value, true, name, end + 1 < template.length() ? template.charAt(end + 1) : null));
             i = end;
             literalStart = end + 1;
         }
@@ -107,6 +107,23 @@ public final class SubjectTemplate {
         return value.toString();
     }
 
+    /**
+     * As {@link #expand(Subject, UnaryOperator)}, for a template that is a pattern or a prefix (a key with a {@code *},
+     * an object prefix, a path): a substituted value may not hold the character that follows its placeholder (the
+     * {@code :} of {@code cart:{id}:*}, the {@code /} of {@code users/{id}/}). With it, the subjects (t, "a:b") and
+     * (t:a, "b") would expand alike, and the store could not tell one subject's items from another's: Lethe refuses
+     * such a subject rather than guess (a permanent failure, naming the placeholder, never the value).
+     */
+    public String expandUnambiguous(Subject subject, UnaryOperator<String> escape) {
+        for (Part part : parts) {
+            if (part.substituted() && part.separator() != null
+                    && part.value().apply(subject).indexOf(part.separator()) >= 0) {
+                throw new AmbiguousSubjectValue(template, part.placeholder(), part.separator());
+            }
+        }
+        return expand(subject, escape);
+    }
+
     @Override
     public String toString() {
         return template;
@@ -126,10 +143,14 @@ public final class SubjectTemplate {
         return " (placeholders: {id}, {tenant}, {type}, {sha256})";
     }
 
-    private record Part(Function<Subject, String> value, boolean substituted) {
+    /**
+     * @param placeholder the placeholder's name, null for literal text
+     * @param separator the template's character right after the placeholder, null at the end or for literal text
+     */
+    private record Part(Function<Subject, String> value, boolean substituted, String placeholder, Character separator) {
 
         static Part literal(String text) {
-            return new Part(subject -> text, false);
+            return new Part(subject -> text, false, null, null);
         }
     }
 }

@@ -138,7 +138,8 @@ public abstract class PollingLoop implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // Errors too: a loop thread that dies would stop its stage while health still says UP.
                 health.failed(name, e);
                 log.warn("{} round failed, retrying in {}: {}", name, backoff, SafeErrors.describe(e));
                 pause(backoff);

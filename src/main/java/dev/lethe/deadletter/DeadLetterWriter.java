@@ -63,8 +63,22 @@ public class DeadLetterWriter {
                 // The broker's own limit is lower than the producer's: send the copy without the record's bytes.
                 log.warn("the broker refused a dead-letter copy of {} as too large: sent without the record's bytes",
                         origin(letters.get(i).received()));
-                awaitUnchecked(kafka.send(toRecord(letters.get(i), true)));
+                sendWithoutBytes(letters.get(i));
             }
+        }
+    }
+
+    /** Without the value, and if the broker still refuses it (a huge key), without the key too: never forever. */
+    private void sendWithoutBytes(Letter letter) {
+        try {
+            await(kafka.send(toRecord(letter, true)));
+        } catch (ExecutionException e) {
+            if (!tooLarge(e.getCause())) {
+                throw new KafkaException("could not write to dead-letter topic " + topic, e);
+            }
+            ProducerRecord<byte[], byte[]> keyless = toRecord(letter, true);
+            awaitUnchecked(kafka.send(new ProducerRecord<byte[], byte[]>(keyless.topic(), (Integer) null, (byte[]) null,
+                    keyless.value(), keyless.headers())));
         }
     }
 

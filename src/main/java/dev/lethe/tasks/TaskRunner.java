@@ -136,12 +136,26 @@ class TaskRunner extends PollingLoop {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // The leases expire and the tasks are claimed again: nothing is lost, but say why it happened.
+        } catch (RuntimeException | Error e) {
+            // A fault of Lethe's own (a bug, an Error out of a cleaner), not of the backend: left to the lease, the
+            // tasks would be claimed, fail and expire again for ever, out of sight. They fail instead, visibly, and
+            // an operator replays them once it is fixed.
+            String error = "the task could not run: " + SafeErrors.describe(e);
             log.error("{} tasks of {} could not run: {}", tasks.size(), tasks.get(0).resource(), SafeErrors.describe(e));
+            submitFailures(tasks, error);
         } finally {
             freeSlots.release(tasks.size());
             wake();
+        }
+    }
+
+    private void submitFailures(List<ClaimedTask> tasks, String error) {
+        try {
+            for (ClaimedTask task : tasks) {
+                recorder.submit(new TaskResult.Failed(task, error, 1));
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

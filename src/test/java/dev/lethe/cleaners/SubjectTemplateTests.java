@@ -19,6 +19,23 @@ class SubjectTemplateTests {
     private final Subject subject = new Subject("user", "1001", "acme");
 
     @Test
+    void aPatternRefusesAValueHoldingTheSeparatorThatFollowsItsPlaceholder() {
+        SubjectTemplate cart = SubjectTemplate.parse("cart:{tenant}:{id}:*", "lethe.resources.cache.keys[0]");
+
+        // (a, "b:c") and (a:b, "c") would both be cart:a:b:c:*, and 1's pattern would cover 1:x's keys.
+        assertThatThrownBy(() -> cart.expandUnambiguous(new Subject("user", "b:c", "a"), value -> value))
+                .isInstanceOf(AmbiguousSubjectValue.class)
+                .hasMessage("{id} holds ':', the separator that follows it in cart:{tenant}:{id}:*: refused, it could"
+                        + " reach another subject's items")
+                .satisfies(error -> assertThat(((AmbiguousSubjectValue) error).isTransient()).isFalse());
+        assertThatThrownBy(() -> cart.expandUnambiguous(new Subject("user", "c", "a:b"), value -> value))
+                .hasMessageStartingWith("{tenant} holds ':'");
+        assertThat(cart.expandUnambiguous(new Subject("user", "1-x", "a"), value -> value)).isEqualTo("cart:a:1-x:*");
+        assertThat(SubjectTemplate.parse("users/{id}", "s").expandUnambiguous(new Subject("user", "a:b", ""), v -> v))
+                .as("nothing follows the placeholder").isEqualTo("users/a:b");
+    }
+
+    @Test
     void expandsEveryPlaceholderAndKeepsLiteralText() {
         assertThat(parse("{id}").expand(subject)).isEqualTo("1001");
         assertThat(parse("{tenant}:{type}:{id}").expand(subject)).isEqualTo("acme:user:1001");

@@ -1,5 +1,6 @@
 package dev.lethe.cleaners.filesystem;
 
+import dev.lethe.cleaners.AmbiguousSubjectValue;
 import dev.lethe.cleaners.SubjectTemplate;
 import dev.lethe.core.DeletionRequest.Subject;
 import dev.lethe.core.InvalidConfigurationException;
@@ -40,6 +41,10 @@ final class PathTemplate {
             throw new InvalidConfigurationException(setting + " must name the subject with {id} or {sha256}: without"
                     + " it every subject's request would remove the same files");
         }
+        if (java.util.regex.Pattern.compile("[*?\\[\\]]\\{|}[*?\\[\\]]").matcher(text).find()) {
+            throw new InvalidConfigurationException(setting + " has a wildcard right next to a placeholder: for id 1,"
+                    + " {id}* would also match the files of 12 and 123");
+        }
         if (text.contains("\\{")) {
             throw new InvalidConfigurationException(setting + " has a '\\' right before a placeholder: it would"
                     + " escape part of the substituted value");
@@ -67,7 +72,9 @@ final class PathTemplate {
     List<SegmentPattern> segments(Subject subject) throws FilesystemRefusal {
         String path;
         try {
-            path = template.expand(subject, this::escape);
+            path = template.expandUnambiguous(subject, this::escape);
+        } catch (AmbiguousSubjectValue e) {
+            throw new FilesystemRefusal(setting + ": " + e.getMessage() + "; nothing was removed");
         } catch (RefusedValue e) {
             throw new FilesystemRefusal(setting + ": a substituted value " + e.getMessage()
                     + "; nothing was removed");

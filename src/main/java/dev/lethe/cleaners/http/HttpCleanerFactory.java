@@ -48,6 +48,11 @@ final class HttpCleanerFactory implements CleanerFactory {
         return "http";
     }
 
+    private static boolean namesSubject(Object template) {
+        String text = template == null ? "" : template.toString();
+        return text.contains("{id}") || text.contains("{sha256}");
+    }
+
     @Override
     public Cleaner create(Resource resource, ResourceSettings bound) {
         String name = resource.name();
@@ -59,6 +64,10 @@ final class HttpCleanerFactory implements CleanerFactory {
         UrlTemplate url = UrlTemplate.parse(settings.url(), setting(name, "url"));
         HttpCall erase = new HttpCall(settings.method(), url, body(settings.body(), setting(name, "body")),
                 pointer(settings.itemsPointer(), setting(name, "items-pointer")), setting(name, "items-pointer"));
+        if (!namesSubject(settings.url()) && !namesSubject(settings.body())) {
+            throw new InvalidConfigurationException(setting(name, "url") + " or " + setting(name, "body")
+                    + " must name the subject with {id} or {sha256}: otherwise every subject's request makes the same call");
+        }
         HttpCall dryRun = dryRunCall(name, settings.dryRun(), url);
         HttpCall soft = softCall(name, settings.soft(), url);
         Set<Integer> nothingFound = nothingFound(name, settings);

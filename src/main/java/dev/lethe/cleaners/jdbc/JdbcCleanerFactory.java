@@ -38,6 +38,12 @@ final class JdbcCleanerFactory implements CleanerFactory {
         JdbcSettings settings = bound.bind(resource.name(), JdbcSettings.class);
         JdbcTable table = JdbcTable.checked(resource.name(), settings);
         SubjectTemplate subjectValue = SubjectTemplate.of(resource);
+        String template = subjectValue.toString();
+        if (!template.contains("{id}") && !template.contains("{sha256}")) {
+            throw new InvalidConfigurationException(ResourceSettings.name(resource.name(), "subject-value")
+                    + " must name the subject with {id} or {sha256}: with only {tenant} or {type}, one subject's"
+                    + " request would erase the rows of every subject like it");
+        }
         table.mask().forEach((column, rule) -> {
             if (rule.kind() == MaskRule.Kind.HASH && !pads.isSet()) {
                 throw new InvalidConfigurationException(table.setting("mask." + column)

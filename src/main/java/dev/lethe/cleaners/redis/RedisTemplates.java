@@ -117,8 +117,9 @@ final class RedisTemplates {
     record KeyTemplate(SubjectTemplate template, boolean pattern, String label) {
 
         Bytes expand(Subject subject) {
-            UnaryOperator<String> escape = pattern ? RedisTemplates::escapeGlob : UnaryOperator.identity();
-            return Bytes.utf8(template.expand(subject, escape));
+            // A pattern must not be ambiguous: with cart:{id}:*, an id holding ':' is refused (see SubjectTemplate).
+            return Bytes.utf8(pattern ? template.expandUnambiguous(subject, RedisTemplates::escapeGlob)
+                    : template.expand(subject, UnaryOperator.identity()));
         }
     }
 

@@ -48,6 +48,10 @@ final class S3Prefix {
             throw new InvalidConfigurationException(setting + " must contain a placeholder such as {id}: a constant "
                     + "prefix would erase the same objects for every subject");
         }
+        if (!template.contains("{id}") && !template.contains("{sha256}")) {
+            throw new InvalidConfigurationException(setting + " must name the subject with {id} or {sha256}: with only"
+                    + " {tenant} or {type}, one subject's request would erase the objects of every subject like it");
+        }
         for (int i = 1; i < literals.size() - 1; i++) {
             if (!literals.get(i).contains("/")) {
                 throw new InvalidConfigurationException(setting + " must have a '/' between two placeholders (as in "

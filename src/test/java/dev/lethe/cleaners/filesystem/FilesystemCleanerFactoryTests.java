@@ -78,6 +78,8 @@ class FilesystemCleanerFactoryTests {
             "users/a\\{id}       | has a '\\' right before a placeholder: it would escape part of the substituted value",
             "shared/*            | must name the subject with {id} or {sha256}: without it every subject's request would remove the same files",
             "{tenant}/{type}     | must name the subject with {id} or {sha256}: without it every subject's request would remove the same files",
+            "users/{id}*         | has a wildcard right next to a placeholder: for id 1, {id}* would also match the files of 12 and 123",
+            "users/?{id}         | has a wildcard right next to a placeholder: for id 1, {id}* would also match the files of 12 and 123",
             "users/{name}        | : unknown placeholder {name} (placeholders: {id}, {tenant}, {type}, {sha256})",
     })
     void aTemplateThatCouldLeaveTheRootStopsStartUp(String template, String problem) {

@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
         "lethe.resources.fs_files.categories=fs-files",
         "lethe.resources.fs_files.paths[0]=users/{id}",
         "lethe.resources.fs_files.paths[1]=avatars/{id}.png",
-        "lethe.resources.fs_files.paths[2]=exports/{id}-*.zip",
+        "lethe.resources.fs_files.paths[2]=exports/{id}/*.zip",
         "lethe.resources.fs_files.max-attempts=1000",
         "lethe.resources.fs_files.max-age=10m",
         "lethe.resources.fs_files.resilience.retry-attempts=1",
@@ -88,10 +88,10 @@ class FilesystemResourceIntegrationTests {
         write(ROOT.resolve("users/" + id + "/photos/a.jpg"));
         Files.createSymbolicLink(ROOT.resolve("users/" + id + "/photos/elsewhere"), SENTINEL);
         write(ROOT.resolve("avatars/" + id + ".png"));
-        write(ROOT.resolve("exports/" + id + "-2024.zip"));
-        write(ROOT.resolve("exports/" + id + "-2025.zip"));
+        write(ROOT.resolve("exports/" + id + "/2024.zip"));
+        write(ROOT.resolve("exports/" + id + "/2025.zip"));
         List<Path> bystanders = List.of(write(ROOT.resolve("users/" + id + "x/profile.json")),
-                write(ROOT.resolve("exports/" + id + "x-2024.zip")), write(ROOT.resolve("avatars/" + id + "x.png")));
+                write(ROOT.resolve("exports/" + id + "x/2024.zip")), write(ROOT.resolve("avatars/" + id + "x.png")));
         DeletionRequests request = aDeletionRequest().ofType("fs-user").forSubject(id).including("fs-files");
         List<String> lines;
 
@@ -106,7 +106,7 @@ class FilesystemResourceIntegrationTests {
 
         assertThat(ROOT.resolve("users/" + id)).doesNotExist();
         assertThat(ROOT.resolve("avatars/" + id + ".png")).doesNotExist();
-        assertThat(ROOT.resolve("exports")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith(id + "-"));
+        assertThat(ROOT.resolve("exports/" + id)).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".zip"));
         assertThat(bystanders).allSatisfy(path -> assertThat(path).exists());
         assertThat(SENTINEL).as("the link's target, outside the root").hasContent("data");
         assertNoRawSubjectIn(lines, id);
@@ -149,7 +149,7 @@ class FilesystemResourceIntegrationTests {
         List<Path> bystanders = new ArrayList<>();
         for (String other : List.of(prefix + "b", prefix + "bb", prefix, prefix + "c")) {
             bystanders.add(write(ROOT.resolve("users/" + other + "/theirs.txt")));
-            bystanders.add(write(ROOT.resolve("exports/" + other + "-1.zip")));
+            bystanders.add(write(ROOT.resolve("exports/" + other + "/1.zip")));
         }
         for (String id : ids) {
             write(ROOT.resolve("users").resolve(id).resolve("mine.txt"));

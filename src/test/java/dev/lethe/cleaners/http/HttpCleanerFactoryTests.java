@@ -73,6 +73,7 @@ class HttpCleanerFactoryTests {
             "url|https://{tenant}.example.com/users/{id}|lethe.resources.orders.url must name its host literally",
             "url|https://erase.example.com:{id}/users|lethe.resources.orders.url must name its host literally",
             "url|https://erase.example.com/users/{id}#top|lethe.resources.orders.url must not have a fragment",
+            "url|https://erase.example.com/users/all|lethe.resources.orders.url or lethe.resources.orders.body must name the subject",
             "url|https://erase.example.com/users/{user}|lethe.resources.orders.url: unknown placeholder {user}",
             "url|https://erase.example.com/users/{id|lethe.resources.orders.url: unbalanced '{'",
             "url|https://erase.example.com/users/a b/{id}|lethe.resources.orders.url is not a valid URL",

@@ -67,6 +67,13 @@ class S3PrefixTests {
                 .hasMessageStartingWith(SETTING + " must end with '/' after its last placeholder");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"exports/{tenant}/", "{type}/{tenant}/"})
+    void aPrefixThatDoesNotNameTheSubjectStopsStartUp(String template) {
+        assertThatThrownBy(() -> prefix(template)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith(SETTING + " must name the subject with {id} or {sha256}");
+    }
+
     @Test
     void aPrefixWithoutPlaceholderStopsStartUp() {
         assertThatThrownBy(() -> prefix("users/")).isInstanceOf(InvalidConfigurationException.class)
