@@ -32,7 +32,8 @@ class AuditConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(OutboxRepository repository, KafkaTemplate<byte[], byte[]> kafka,
-            TransactionTemplate transactions, JsonMapper json, AuditProperties properties, StageHealth health) {
-        return new OutboxRelay(repository, kafka, transactions, json, properties, health);
+            TransactionTemplate transactions, JsonMapper json, AuditProperties properties, StageHealth health,
+            TopicsProperties topics) {
+        return new OutboxRelay(repository, kafka, transactions, json, properties, health, topics.deadLetter());
     }
 }

@@ -43,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class OutboxRelay extends PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** The dead-letter header of a copy sent without the record's bytes: the original value's size. */
+    private static final String ORIGINAL_SIZE_HEADER = "lethe-original-size";
 
     /** Arbitrary constant naming the relay's advisory lock in the ledger database. */
     private static final long RELAY_LOCK = 0x4c45544845L;
@@ -55,10 +57,12 @@ public class OutboxRelay extends PollingLoop {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final int batchSize;
+    private final String deadLetterTopic;
 
     OutboxRelay(OutboxRepository repository, KafkaTemplate<byte[], byte[]> kafka, TransactionTemplate transactions,
-            JsonMapper json, AuditProperties properties, StageHealth health) {
+            JsonMapper json, AuditProperties properties, StageHealth health, String deadLetterTopic) {
         super("outbox-relay", properties.relayInterval(), health);
+        this.deadLetterTopic = deadLetterTopic;
         this.repository = repository;
         this.kafka = kafka;
         this.transactions = transactions;
@@ -104,12 +108,22 @@ public class OutboxRelay extends PollingLoop {
         if (!batch.isEmpty()) {
             CrashPoints.reach(CrashPoint.RELAY_AFTER_BROKER_ACK);
         }
+        List<Long> sentAgain = new ArrayList<>();
         refused.forEach((record, reason) -> {
+            if (record.topic().equals(deadLetterTopic) && record.payload().length > 0) {
+                // A failed request's dead-letter copy goes again without the record's bytes, as intake's copies do,
+                // so the request still reaches the dead-letter topic with its origin.
+                log.warn("outbox record {} of request {} for {} was refused ({}): sent again without the record's bytes",
+                        record.id(), record.requestId(), record.topic(), reason);
+                repository.dropPayload(record.id(), withOriginalSize(record));
+                sentAgain.add(record.id());
+                return;
+            }
             log.warn("outbox record {} of request {} for {} can never be published and was set aside: {}", record.id(),
                     record.requestId(), record.topic(), reason);
             repository.setAside(record.id(), reason, Timestamp.from(Instant.now()));
         });
-        repository.deleteAllById(batch.stream().map(OutboxRecord::id).toList());
+        repository.deleteAllById(batch.stream().map(OutboxRecord::id).filter(id -> !sentAgain.contains(id)).toList());
         return batch.size();
     }
 
@@ -151,6 +165,15 @@ public class OutboxRelay extends PollingLoop {
             }
         }
         return false;
+    }
+
+    private String withOriginalSize(OutboxRecord record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (record.headers() != null) {
+            headers.putAll(json.readValue(record.headers(), HEADERS));
+        }
+        headers.put(ORIGINAL_SIZE_HEADER, String.valueOf(record.payload().length));
+        return json.writeValueAsString(headers);
     }
 
     private ProducerRecord<byte[], byte[]> toProducerRecord(OutboxRecord record) {

@@ -22,6 +22,11 @@ interface OutboxRepository extends ListCrudRepository<OutboxRecord, Long> {
             """)
     void setAside(long id, String reason, Timestamp at);
 
+    /** Empties a dead-letter copy the broker refused, and its key, so that it can be sent as a record's origin. */
+    @Modifying
+    @Query("update outbox set payload = '', record_key = null, headers = :headers where id = :id")
+    void dropPayload(long id, String headers);
+
     /** Only one relay publishes at a time (held until its transaction ends), which keeps the order. */
     @Query("select pg_try_advisory_xact_lock(:key)")
     boolean tryRelayLock(long key);

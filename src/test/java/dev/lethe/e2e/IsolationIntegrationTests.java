@@ -194,4 +194,24 @@ class IsolationIntegrationTests {
         assertThat(ledger.queryForObject("select count(*) from outbox where request_id = ?", Long.class, oversized))
                 .isZero();
     }
+
+    @Test
+    void aDeadLetterCopyTheBrokerRefusesGoesWithoutTheRecordsBytes() {
+        String requestId = "failed-huge-" + UUID.randomUUID();
+        // A failed request's copy for the dead-letter topic, too large for the broker (as with a raised intake limit).
+        ledger.update("""
+                insert into outbox (event_id, topic, record_key, payload, headers, request_id, created_at)
+                values (null, ?, ?, ?, ?, ?, now())
+                """, topics.deadLetter(), "k".getBytes(StandardCharsets.UTF_8), new byte[2_000_000],
+                "{\"lethe-error\":\"RETRIES_EXHAUSTED\",\"lethe-request-id\":\"" + requestId + "\"}", requestId);
+
+        ConsumerRecord<byte[], byte[]> letter = deadLetters.awaitRecord(
+                record -> requestId.equals(header(record, DeadLetterHeaders.REQUEST_ID)));
+
+        assertThat(letter.value()).isEmpty();
+        assertThat(header(letter, DeadLetterHeaders.ERROR)).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat(header(letter, DeadLetterHeaders.ORIGINAL_SIZE)).isEqualTo("2000000");
+        assertThat(ledger.queryForObject("select count(*) from outbox_set_aside where request_id = ?", Long.class, requestId))
+                .isZero();
+    }
 }

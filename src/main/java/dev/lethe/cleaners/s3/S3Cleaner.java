@@ -71,8 +71,9 @@ final class S3Cleaner implements Cleaner {
     }
 
     /**
-     * The subjects' objects go in shared DeleteObjects calls: nothing is deleted before every prefix was listed, and
-     * per-object results are counted per subject, so several tasks may be handed over at once.
+     * The subjects' objects go in shared DeleteObjects calls whose per-object results are counted per subject, so
+     * several tasks may be handed over at once. A call that fails after a DeleteObjects went through (a listing error
+     * on a later page) reports, when run again, only what was left: the audit may undercount then, never overcount.
      */
     @Override
     public boolean cleansInOneCall() {
