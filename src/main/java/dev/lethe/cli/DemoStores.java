@@ -80,7 +80,9 @@ final class DemoStores implements AutoCloseable {
                 + ", a newsletter service on " + newsletter.baseUrl()
                 + redis.map(server -> ", Redis at " + server.url()).orElse("; no Redis reachable (set LETHE_DEMO_REDIS_URL), so no redis resource")
                 + objects.map(store -> ", object storage at " + store.endpoint())
-                        .orElse("; no object storage named (set LETHE_DEMO_S3_ENDPOINT, e.g. a local MinIO), so no s3 resource")
+                        .orElse(System.getenv("LETHE_DEMO_S3_ENDPOINT") == null
+                                ? "; no object storage named (set LETHE_DEMO_S3_ENDPOINT, e.g. a local MinIO), so no s3 resource"
+                                : "; the object storage LETHE_DEMO_S3_ENDPOINT names is not usable, so no s3 resource")
                 + ".");
     }
 
