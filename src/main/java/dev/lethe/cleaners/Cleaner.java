@@ -47,4 +47,21 @@ public interface Cleaner {
 
     /** Whether SOFT mode can mark items deleted here; when not, SOFT requests skip this resource. */
     boolean supportsSoftDelete();
+
+    /**
+     * A cleaner whose natural call serves many subjects in one round trip that happens as a whole (one statement, one
+     * pipeline, one flush): one subject is a list of one, and the task runner may hand it several tasks at once.
+     */
+    interface Batched extends Cleaner {
+
+        @Override
+        default long clean(CleanCommand command) throws Exception {
+            return cleanAll(List.of(command)).get(0);
+        }
+
+        @Override
+        default boolean cleansInOneCall() {
+            return true;
+        }
+    }
 }

@@ -1,9 +1,7 @@
 package dev.lethe.ledger;
 
+import dev.lethe.core.SqlFailures;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
-import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -17,18 +15,14 @@ import org.springframework.transaction.TransactionSystemException;
  */
 public final class LedgerErrors {
 
-    /** Connection exception, transaction rollback, insufficient resources, operator intervention. */
-    private static final Set<String> TRANSIENT_SQLSTATE_CLASSES = Set.of("08", "40", "53", "57");
-
     private LedgerErrors() {
     }
 
     public static boolean isTransient(Throwable error) {
         for (Throwable current = error; current != null; current = current.getCause()) {
-            if (current instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2) {
+            if (current instanceof SQLException sql && sql.getSQLState() != null) {
                 // The first SQLSTATE down the chain is the database's own verdict.
-                return TRANSIENT_SQLSTATE_CLASSES.contains(sql.getSQLState().substring(0, 2))
-                        || sql instanceof SQLTransientException || sql instanceof SQLRecoverableException;
+                return SqlFailures.isTransientSql(sql);
             }
             if (current instanceof CannotCreateTransactionException || current instanceof TransactionSystemException
                     || current instanceof TransientDataAccessException || current instanceof RecoverableDataAccessException

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param type resource type: the {@code type()} of a registered cleaner factory ({@code jdbc}, ...)
  * @param subjectType the subject type this resource applies to
  * @param subjectValue how the subject appears in this resource's store: a template with {@code {id}},
- *     {@code {tenant}}, {@code {type}} and {@code {sha256}} (parsed by {@code dev.lethe.cleaners.SubjectTemplate})
+ *     {@code {tenant}}, {@code {type}} and {@code {sha256}} (each type parses it at start)
  * @param categories names a request's scope can use to select several resources at once
  * @param dependsOn resources that must complete before this one starts (within the same request)
  * @param maxAttempts cleaner calls before the task fails; empty means {@code lethe.tasks.max-attempts}

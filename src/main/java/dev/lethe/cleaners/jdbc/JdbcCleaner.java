@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  * stored value is exactly the subject value ({@code subject-value}, see {@link ResolvedTable}). One statement serves
  * one subject or many; names come from the catalog, values are bound parameters.
  */
-final class JdbcCleaner implements Cleaner {
+final class JdbcCleaner implements Cleaner.Batched {
 
     private final DataSource dataSource;
     private final JdbcTable table;
@@ -50,30 +50,19 @@ final class JdbcCleaner implements Cleaner {
         this.queryTimeoutSeconds = (int) Math.max(1, callTimeout.toSeconds());
     }
 
-    @Override
-    public long clean(CleanCommand command) throws SQLException {
-        return cleanAll(List.of(command)).get(0);
-    }
-
     /**
      * Commands of one mode and kind (dry run or not) in one statement; a mix one by one, in order. The same subject
-     * value twice (the same subject, or a template without {@code {id}}): in a dry run each command reports the same
+     * value twice (the same subject asked twice): in a dry run each command reports the same
      * count; in a real run the first gets the items and a repeat gets 0, as two calls in turn would (a repeated mask
      * that keeps the subject column would find the rows again, so the value is sent once and the repeat given 0).
      */
-    /** One statement for every subject: it happens as a whole or not at all. */
-    @Override
-    public boolean cleansInOneCall() {
-        return true;
-    }
-
     @Override
     public List<Long> cleanAll(List<CleanCommand> commands) throws SQLException {
         CleanCommand first = commands.get(0);
         if (commands.stream().anyMatch(command -> command.mode() != first.mode() || command.dryRun() != first.dryRun())) {
             List<Long> items = new ArrayList<>(commands.size());
             for (CleanCommand command : commands) {
-                items.add(clean(command));
+                items.add(cleanAll(List.of(command)).get(0));
             }
             return items;
         }

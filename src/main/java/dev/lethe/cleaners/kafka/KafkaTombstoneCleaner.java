@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * write into a topic deleted since start-up, which a broker with {@code auto.create.topics.enable} recreates without
  * compaction.
  */
-final class KafkaTombstoneCleaner implements Cleaner {
+final class KafkaTombstoneCleaner implements Cleaner.Batched {
 
     private final String resource;
     private final String topic;
@@ -38,17 +38,6 @@ final class KafkaTombstoneCleaner implements Cleaner {
         this.clients = clients;
         this.cluster = cluster;
         this.check = check;
-    }
-
-    @Override
-    public long clean(CleanCommand command) throws Exception {
-        return cleanAll(List.of(command)).get(0);
-    }
-
-    /** All tombstones sent, then one flush; sending one again writes the same tombstone: tasks may come together. */
-    @Override
-    public boolean cleansInOneCall() {
-        return true;
     }
 
     /** Sends every HARD command's tombstone, then waits for all their acknowledgements (one flush). */

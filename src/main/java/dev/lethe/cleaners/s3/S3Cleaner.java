@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * transient; any other code (AccessDenied, ...) fails it as permanent. A listing that returns a key outside the
  * requested prefix fails the call as permanent: a store that ignores the prefix must not erase everything.
  */
-final class S3Cleaner implements Cleaner {
+final class S3Cleaner implements Cleaner.Batched {
 
     /** DeleteObjects takes at most 1,000 objects, and a listing page holds at most 1,000. */
     static final int MAX_BATCH = 1000;
@@ -65,21 +65,6 @@ final class S3Cleaner implements Cleaner {
         this.batchSize = batchSize;
     }
 
-    @Override
-    public long clean(CleanCommand command) throws InterruptedException {
-        return cleanAll(List.of(command)).get(0);
-    }
-
-    /**
-     * The subjects' objects go in shared DeleteObjects calls whose per-object results are counted per subject, so
-     * several tasks may be handed over at once. A call that fails after a DeleteObjects went through (a listing error
-     * on a later page) reports, when run again, only what was left: the audit may undercount then, never overcount.
-     */
-    @Override
-    public boolean cleansInOneCall() {
-        return true;
-    }
-
     /**
      * Lists each subject's prefix in turn and deletes what it finds in DeleteObjects calls of up to 1,000 objects
      * that may hold several subjects' objects. The same subject twice: in a dry run each command reports the same
@@ -91,7 +76,7 @@ final class S3Cleaner implements Cleaner {
         if (commands.stream().anyMatch(command -> command.mode() != first.mode() || command.dryRun() != first.dryRun())) {
             List<Long> items = new ArrayList<>(commands.size());
             for (CleanCommand command : commands) {
-                items.add(clean(command));
+                items.add(cleanAll(List.of(command)).get(0));
             }
             return items;
         }

@@ -161,7 +161,7 @@ class RedisCleanerIntegrationTests {
 
     @Test
     void manyKeysAreScannedInStepsAndRemovedInSeveralPipelines() throws Exception {
-        int keys = 2 * RedisCleaner.PIPELINE_SIZE + 500;
+        int keys = 2 * RedisPipeline.PIPELINE_SIZE + 500;
         Map<byte[], byte[]> values = new HashMap<>();
         for (int i = 0; i < keys; i++) {
             values.put(bytes(p + ":event:u1:" + i), bytes("v"));
