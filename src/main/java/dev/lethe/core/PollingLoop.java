@@ -108,6 +108,8 @@ public abstract class PollingLoop implements SmartLifecycle {
         PLANNING(Integer.MAX_VALUE - 200),
         TASK_RUNNER(Integer.MAX_VALUE - 300),
         TASK_RESULTS(Integer.MAX_VALUE - 400),
+        /** Renews the leases of held tasks until the runner and the results are done with them. */
+        LEASE_HEARTBEAT(Integer.MAX_VALUE - 450),
         OUTBOX_RELAY(Integer.MAX_VALUE - 500);
 
         private final int phase;

@@ -10,7 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Claims and outcomes of tasks. A claim is a lease: the task is RUNNING under the worker's name until the lease
- * expires, after which any worker may claim it again (the first worker crashed or hung).
+ * expires, after which any worker may claim it again. A living worker renews the leases of everything it holds on a
+ * heartbeat, so a lease expires only when its worker stopped renewing (killed, or cut off from the ledger), however
+ * long a call runs.
  */
 public class TaskLedger {
 
@@ -64,6 +66,11 @@ public class TaskLedger {
             where request_id = :r and resource = :resource and %s and lease_owner = :owner and run = :run
             """.formatted(FAIL.set("status"), FAIL.where("status"));
 
+    private static final String RENEW_LEASES = """
+            update deletion_task set lease_expires_at = :leaseUntil
+            where status = %s and lease_owner = :owner and lease_expires_at < :leaseUntil
+            """.formatted(StatusSql.literal(TaskStatus.RUNNING));
+
     private final JdbcClient jdbc;
 
     public TaskLedger(JdbcClient jdbc) {
@@ -76,6 +83,15 @@ public class TaskLedger {
         return jdbc.sql(CLAIM_DUE)
                 .param("now", ts(now)).param("limit", limit).param("owner", owner).param("leaseUntil", ts(leaseUntil))
                 .query(ClaimedTask.class).list();
+    }
+
+    /**
+     * Extends the lease of every task this worker holds (claimed, queued in its pool, running, or with a result not
+     * yet recorded) to {@code leaseUntil}. Returns how many.
+     */
+    @Transactional
+    public int renewLeases(String owner, Instant leaseUntil) {
+        return jdbc.sql(RENEW_LEASES).param("owner", owner).param("leaseUntil", ts(leaseUntil)).update();
     }
 
     /**

@@ -38,6 +38,7 @@ class TaskRunner extends PollingLoop {
     private final TaskLedger ledger;
     private final TaskExecution execution;
     private final TaskResultRecorder recorder;
+    private final LeaseHeartbeat heartbeat;
     private final Clock clock;
     private final TaskProperties properties;
     private final String owner;
@@ -46,12 +47,13 @@ class TaskRunner extends PollingLoop {
     private volatile ExecutorService pool;
     private Instant nextLeaseCheck = Instant.MIN;
 
-    TaskRunner(TaskLedger ledger, TaskExecution execution, TaskResultRecorder recorder, Clock clock,
-            TaskProperties properties, WorkerIdentity worker, StageHealth health) {
+    TaskRunner(TaskLedger ledger, TaskExecution execution, TaskResultRecorder recorder, LeaseHeartbeat heartbeat,
+            Clock clock, TaskProperties properties, WorkerIdentity worker, StageHealth health) {
         super("task-claims", properties.pollInterval(), health);
         this.ledger = ledger;
         this.execution = execution;
         this.recorder = recorder;
+        this.heartbeat = heartbeat;
         this.clock = clock;
         this.properties = properties;
         this.owner = worker.name();
@@ -125,10 +127,10 @@ class TaskRunner extends PollingLoop {
 
     private void run(List<ClaimedTask> tasks, Instant claimedAt) {
         try {
-            if (clock.instant().isAfter(claimedAt.plus(properties.lease().dividedBy(2)))) {
-                // Waited in the pool for half its lease: another worker may take it over before this run ends.
-                // Leave it to the lease expiry rather than run it twice at once.
-                log.warn("{} tasks of {} waited too long to start: left to their lease", tasks.size(), tasks.get(0).resource());
+            if (!heartbeat.mayStart(claimedAt, clock.instant())) {
+                // Neither the claim nor a renewal wrote the lease for half of it (the ledger is unreachable): another
+                // worker may take the task over before this run ends. Left to the lease rather than run twice at once.
+                log.warn("{} tasks of {} not started: their lease could not be renewed", tasks.size(), tasks.get(0).resource());
                 return;
             }
             for (TaskResult result : execution.runAll(tasks)) {

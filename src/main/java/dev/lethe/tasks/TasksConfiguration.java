@@ -80,10 +80,16 @@ class TasksConfiguration {
     }
 
     @Bean
-    TaskRunner taskRunner(TaskLedger ledger, CleanerRegistry cleaners, RequestParser parser, TaskResultRecorder recorder,
-            ResilientCalls calls, ResourceCatalog catalog, Clock clock, TaskProperties properties, WorkerIdentity worker,
+    LeaseHeartbeat leaseHeartbeat(TaskLedger ledger, Clock clock, WorkerIdentity worker, TaskProperties properties,
             StageHealth health) {
+        return new LeaseHeartbeat(ledger, clock, worker, properties, health);
+    }
+
+    @Bean
+    TaskRunner taskRunner(TaskLedger ledger, CleanerRegistry cleaners, RequestParser parser, TaskResultRecorder recorder,
+            LeaseHeartbeat heartbeat, ResilientCalls calls, ResourceCatalog catalog, Clock clock, TaskProperties properties,
+            WorkerIdentity worker, StageHealth health) {
         TaskExecution execution = new TaskExecution(cleaners, parser, calls, new RetryBudget(properties, catalog), clock);
-        return new TaskRunner(ledger, execution, recorder, clock, properties, worker, health);
+        return new TaskRunner(ledger, execution, recorder, heartbeat, clock, properties, worker, health);
     }
 }

@@ -16,7 +16,7 @@ class RetryBudgetTests {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
-    private final TaskProperties defaults = new TaskProperties(8, 64, 32, 100, Duration.ofMillis(500), Duration.ofMinutes(5), Duration.ofSeconds(10),
+    private final TaskProperties defaults = new TaskProperties(8, 64, 32, 100, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofSeconds(4), Duration.ofSeconds(2),
             12, Duration.ofHours(2), Duration.ofSeconds(5), Duration.ofMinutes(5), 2.0, Duration.ofSeconds(30));
     private final ResourceCatalog catalog = new ResourceCatalog(Map.of(
             "posts", resource(null, null),

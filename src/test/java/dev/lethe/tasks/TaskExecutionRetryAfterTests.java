@@ -43,7 +43,7 @@ class TaskExecutionRetryAfterTests {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     /** Budget backoff: 5 s before the second attempt (±20% jitter), 12 attempts, 2 h. */
     private static final TaskProperties TASKS = new TaskProperties(8, 64, 32, 100, Duration.ofMillis(500),
-            Duration.ofMinutes(5), Duration.ofSeconds(10), 12, Duration.ofHours(2), Duration.ofSeconds(5),
+            Duration.ofSeconds(20), Duration.ofSeconds(4), Duration.ofSeconds(2), 12, Duration.ofHours(2), Duration.ofSeconds(5),
             Duration.ofMinutes(5), 2.0, Duration.ofSeconds(30));
     /** Three calls per attempt for transient errors, a breaker that does not open within these tests. */
     private static final ResilienceSettings CALLS = new ResilienceSettings(Duration.ofSeconds(5), 3,

@@ -90,8 +90,8 @@ public final class FaultEnvironment implements AutoCloseable {
         settings.put("lethe.topics.requests", topic("requests"));
         settings.put("lethe.topics.dead-letter", topic("requests.DLT"));
         settings.put("lethe.topics.audit", topic("audit"));
-        settings.put("lethe.tasks.lease", "6s");
-        settings.put("lethe.tasks.lease-check-interval", "1s");
+        // The lease settings are the defaults: the kill tests show that a dead worker's tasks are taken over well
+        // before a lease would have expired under the old fixed-lease model.
         settings.put("lethe.tasks.poll-interval", "200ms");
         settings.put("lethe.tasks.initial-backoff", "500ms");
         settings.put("lethe.tasks.max-backoff", "2s");
