@@ -6,6 +6,9 @@ create table users (
     role       text not null default 'member',
     deleted_at timestamptz
 );
+-- The demo's protection query compares ids as text (so that every id gets an answer): without this index it scans
+-- every user for every request planned.
+create index users_admin_id_text on users ((cast(id as text))) where role = 'admin';
 create table chats (
     id         bigserial primary key,
     user_id    bigint not null references users (id),

@@ -31,9 +31,10 @@ class AuditConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(OutboxRepository repository, KafkaTemplate<byte[], byte[]> kafka,
+    OutboxRelay outboxRelay(OutboxRepository repository, JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka,
             TransactionTemplate transactions, JsonMapper json, AuditProperties properties, StageHealth health,
             TopicsProperties topics) {
-        return new OutboxRelay(repository, kafka, transactions, json, properties, health, topics.deadLetter());
+        return new OutboxRelay(repository, new OutboxBatches(jdbc), kafka, transactions, json, properties, health,
+                topics.deadLetter());
     }
 }

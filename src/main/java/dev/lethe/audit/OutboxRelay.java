@@ -53,17 +53,20 @@ public class OutboxRelay extends PollingLoop {
     };
 
     private final OutboxRepository repository;
+    private final OutboxBatches batches;
     private final KafkaTemplate<byte[], byte[]> kafka;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final int batchSize;
     private final String deadLetterTopic;
 
-    OutboxRelay(OutboxRepository repository, KafkaTemplate<byte[], byte[]> kafka, TransactionTemplate transactions,
-            JsonMapper json, AuditProperties properties, StageHealth health, String deadLetterTopic) {
+    OutboxRelay(OutboxRepository repository, OutboxBatches batches, KafkaTemplate<byte[], byte[]> kafka,
+            TransactionTemplate transactions, JsonMapper json, AuditProperties properties, StageHealth health,
+            String deadLetterTopic) {
         super("outbox-relay", properties.relayInterval(), health);
         this.deadLetterTopic = deadLetterTopic;
         this.repository = repository;
+        this.batches = batches;
         this.kafka = kafka;
         this.transactions = transactions;
         this.json = json;
@@ -87,7 +90,7 @@ public class OutboxRelay extends PollingLoop {
         if (!repository.tryRelayLock(RELAY_LOCK)) {
             return 0;
         }
-        List<OutboxRecord> batch = repository.findOldest(batchSize);
+        List<OutboxRecord> batch = batches.oldest(batchSize);
         List<CompletableFuture<SendResult<byte[], byte[]>>> sends = new ArrayList<>(batch.size());
         for (OutboxRecord record : batch) {
             sends.add(send(record));
@@ -123,7 +126,7 @@ public class OutboxRelay extends PollingLoop {
                     record.requestId(), record.topic(), reason);
             repository.setAside(record.id(), reason, Timestamp.from(Instant.now()));
         });
-        repository.deleteAllById(batch.stream().map(OutboxRecord::id).filter(id -> !sentAgain.contains(id)).toList());
+        batches.delete(batch.stream().map(OutboxRecord::id).filter(id -> !sentAgain.contains(id)).toList());
         return batch.size();
     }
 

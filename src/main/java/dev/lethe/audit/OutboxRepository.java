@@ -1,16 +1,11 @@
 package dev.lethe.audit;
 
 import java.sql.Timestamp;
-import java.util.List;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 
 interface OutboxRepository extends ListCrudRepository<OutboxRecord, Long> {
-
-    /** The oldest records first: per request, records are published in the order they were written. */
-    @Query("select * from outbox order by id limit :limit")
-    List<OutboxRecord> findOldest(int limit);
 
     /** Copies a record the broker refused for good to {@code outbox_set_aside}; the caller deletes it from the outbox. */
     @Modifying

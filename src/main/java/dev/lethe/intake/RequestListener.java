@@ -174,8 +174,8 @@ public class RequestListener {
     private void report(String requestId, IntakeResult result, ConsumerRecord<byte[], byte[]> record,
             List<DeadLetterWriter.Letter> letters) {
         switch (result) {
-            case RECORDED -> log.info("request {} received", requestId);
-            case DUPLICATE -> log.info("request {} is already known: ignored", requestId);
+            case RECORDED -> log.debug("request {} received", requestId);
+            case DUPLICATE -> log.debug("request {} is already known: ignored", requestId);
             case CONFLICT -> letters.add(conflict(record, requestId));
         }
     }

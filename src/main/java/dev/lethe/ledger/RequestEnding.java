@@ -78,7 +78,7 @@ public class RequestEnding {
         Summary summary = summaryOf(taskRows);
         if (progress.succeeded()) {
             audit.requestCompleted(context, summary, request.startedAt(), now);
-            log.info("request {} completed: {} items", request.requestId(), summary.totalItems());
+            log.debug("request {} completed: {} items", request.requestId(), summary.totalItems());
         } else {
             deadLetters.retriesExhausted(request.requestId(), request.recordKey(), request.payload(), request.origin(),
                     progress.failed(), failureDetail(taskRows));

@@ -76,7 +76,7 @@ public class RequestLedger {
     private static final String UNFINISHED_RESOURCES = "select resource from deletion_task where request_id = :r and status <> "
             + StatusSql.literal(TaskStatus.COMPLETED) + " order by position";
 
-    private static final String LOCK_RUNNING = "select * from deletion_request where request_id in (:ids) and status = "
+    private static final String LOCK_RUNNING = "select * from deletion_request where request_id = any(:ids) and status = "
             + StatusSql.literal(RequestStatus.RUNNING) + " order by request_id for update";
 
     private final JdbcClient jdbc;
@@ -153,7 +153,7 @@ public class RequestLedger {
     /** Locks up to {@code limit} RECEIVED requests for planning; other workers skip them. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<ReceivedRequest> claimReceived(int limit) {
-        return jdbc.sql(CLAIM_RECEIVED).param("limit", limit).query(ReceivedRequest.class).list();
+        return jdbc.sql(CLAIM_RECEIVED).param("limit", limit).query(LedgerRows.RECEIVED).list();
     }
 
     /**
@@ -212,7 +212,7 @@ public class RequestLedger {
     @Transactional(propagation = Propagation.MANDATORY)
     public List<LedgerRequest> lockRunning(Collection<String> requestIds) {
         return jdbc.sql(LOCK_RUNNING)
-                .param("ids", requestIds).query(LedgerRequest.class).list();
+                .param("ids", Arrays.varchar(requestIds.stream())).query(LedgerRows.REQUEST).list();
     }
 
     /**
@@ -234,8 +234,8 @@ public class RequestLedger {
             return;
         }
         int changed = jdbc.sql("update deletion_request set " + move.set("status") + ", " + extraSet
-                        + " updated_at = :now where request_id in (:ids) and " + move.where("status"))
-                .param("now", Timestamps.of(now)).param("ids", requestIds)
+                        + " updated_at = :now where request_id = any(:ids) and " + move.where("status"))
+                .param("now", Timestamps.of(now)).param("ids", Arrays.varchar(requestIds.stream()))
                 .update();
         if (changed != requestIds.size()) {
             throw new IllegalStateException(changed + " of " + requestIds.size() + " requests were " + move.from()

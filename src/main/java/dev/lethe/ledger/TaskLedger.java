@@ -45,10 +45,12 @@ public class TaskLedger {
             where %s and lease_expires_at < :now
             """.formatted(RELEASE_EXPIRED.set("status"), RELEASE_EXPIRED.where("status"));
 
+    // Arrays, not a VALUES list: the statement's text is the same for any batch, so it is planned once per connection.
     private static final String COMPLETE_ALL = """
             update deletion_task t set %s, outcome = v.outcome, items = v.items, attempts = v.attempts,
                 completed_at = :now, last_error = null, lease_owner = null, lease_expires_at = null, updated_at = :now
-            from (values :rows) as v(request_id, resource, run, outcome, items, attempts)
+            from unnest(:requestIds, :resources, :runs, :outcomes, :items, :attempts)
+                as v(request_id, resource, run, outcome, items, attempts)
             where t.request_id = v.request_id and t.resource = v.resource and t.run = v.run
               and %s and t.lease_owner = :owner
             returning t.request_id, t.resource
@@ -82,7 +84,7 @@ public class TaskLedger {
     public List<ClaimedTask> claimDue(String owner, int limit, Instant now, Instant leaseUntil) {
         return jdbc.sql(CLAIM_DUE)
                 .param("now", ts(now)).param("limit", limit).param("owner", owner).param("leaseUntil", ts(leaseUntil))
-                .query(ClaimedTask.class).list();
+                .query(LedgerRows.CLAIMED_TASK).list();
     }
 
     /**
@@ -112,10 +114,15 @@ public class TaskLedger {
         if (completions.isEmpty()) {
             return List.of();
         }
-        List<Object[]> rows = completions.stream()
-                .map(c -> new Object[] {c.requestId(), c.resource(), c.run(), c.outcome(), c.items(), c.attempts()}).toList();
-        List<TaskKey> recorded = jdbc.sql(COMPLETE_ALL).param("rows", rows).param("now", ts(now)).param("owner", owner)
-                .query(TaskKey.class).list();
+        List<TaskKey> recorded = jdbc.sql(COMPLETE_ALL)
+                .param("requestIds", Arrays.varchar(completions.stream().map(TaskCompletion::requestId)))
+                .param("resources", Arrays.varchar(completions.stream().map(TaskCompletion::resource)))
+                .param("runs", Arrays.integer(completions.stream().map(TaskCompletion::run)))
+                .param("outcomes", Arrays.varchar(completions.stream().map(TaskCompletion::outcome)))
+                .param("items", Arrays.bigint(completions.stream().map(TaskCompletion::items)))
+                .param("attempts", Arrays.integer(completions.stream().map(TaskCompletion::attempts)))
+                .param("now", ts(now)).param("owner", owner)
+                .query(LedgerRows.TASK_KEY).list();
         if (!recorded.isEmpty()) {
             countDownDependents(recorded);
         }
@@ -123,16 +130,18 @@ public class TaskLedger {
     }
 
     private void countDownDependents(List<TaskKey> completed) {
-        List<Object[]> keys = completed.stream().map(k -> new Object[] {k.requestId(), k.resource()}).toList();
         jdbc.sql("""
                 update deletion_task t set waiting_on = t.waiting_on - c.done
                 from (select dep.request_id, dep.resource, count(*) as done
                       from deletion_task_dependency dep
-                      join (values :keys) as k(request_id, resource)
+                      join unnest(:requestIds, :resources) as k(request_id, resource)
                         on dep.request_id = k.request_id and dep.depends_on = k.resource
                       group by dep.request_id, dep.resource) c
                 where t.request_id = c.request_id and t.resource = c.resource
-                """).param("keys", keys).update();
+                """)
+                .param("requestIds", Arrays.varchar(completed.stream().map(TaskKey::requestId)))
+                .param("resources", Arrays.varchar(completed.stream().map(TaskKey::resource)))
+                .update();
     }
 
     /**
@@ -159,8 +168,8 @@ public class TaskLedger {
     /** The tasks of some requests, each request's in plan order. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<LedgerTask> tasksOf(Collection<String> requestIds) {
-        return jdbc.sql("select * from deletion_task where request_id in (:ids) order by request_id, position")
-                .param("ids", requestIds).query(LedgerTask.class).list();
+        return jdbc.sql("select * from deletion_task where request_id = any(:ids) order by request_id, position")
+                .param("ids", Arrays.varchar(requestIds.stream())).query(LedgerRows.TASK).list();
     }
 
     private static Timestamp ts(Instant instant) {

@@ -149,7 +149,7 @@ public class RequestPlanning extends PollingLoop {
             if (decision instanceof PlanDecision.Rejected rejection) {
                 rejected.add(request.requestId());
                 audit.requestRejected(context, rejection.reason().name(), now);
-                log.info("request {} rejected: {}", request.requestId(), rejection.reason());
+                log.debug("request {} rejected: {}", request.requestId(), rejection.reason());
             } else if (request.run() == 1) {
                 List<PlannedTask> tasks = ((PlanDecision.Accepted) decision).tasks();
                 firstRuns.put(request.requestId(), tasks);
@@ -159,7 +159,7 @@ public class RequestPlanning extends PollingLoop {
                 if (tasks.stream().allMatch(PlannedTask::skipped)) {
                     nothingToRun.add(request.requestId());
                 }
-                log.info("request {} accepted", request.requestId());
+                log.debug("request {} accepted", request.requestId());
             } else {
                 // A replayed failed request: only what did not complete runs again.
                 List<String> remaining = ledger.unfinishedResources(request.requestId());

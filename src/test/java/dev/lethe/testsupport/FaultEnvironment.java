@@ -99,6 +99,8 @@ public final class FaultEnvironment implements AutoCloseable {
         settings.put("lethe.tasks.shutdown-timeout", "20s");
         settings.put("lethe.resilience.breaker-open-wait", "1s");
         settings.put("logging.level.dev.lethe", "INFO");
+        // Per-request lines are DEBUG (a bulk erasure would log every request); the tests read who completed what.
+        settings.put("logging.level.dev.lethe.ledger.RequestEnding", "DEBUG");
         WorkerProcess worker = WorkerProcess.start(name, settings, List.of(jvmOptions));
         workers.add(worker);
         return worker;

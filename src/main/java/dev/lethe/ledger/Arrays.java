@@ -1,0 +1,27 @@
+package dev.lethe.ledger;
+
+import java.util.stream.Stream;
+import org.springframework.jdbc.support.SqlArrayValue;
+
+/**
+ * SQL arrays as statement parameters. A batch bound as arrays ({@code = any(:ids)}, {@code unnest(...)}) keeps one
+ * statement text for any batch size, which PostgreSQL parses and plans once per connection; an expanded
+ * {@code in (...)} or {@code values} list is a new statement for every size.
+ */
+final class Arrays {
+
+    private Arrays() {
+    }
+
+    static SqlArrayValue varchar(Stream<String> values) {
+        return new SqlArrayValue("varchar", values.toArray(String[]::new));
+    }
+
+    static SqlArrayValue integer(Stream<Integer> values) {
+        return new SqlArrayValue("int4", values.toArray(Integer[]::new));
+    }
+
+    static SqlArrayValue bigint(Stream<Long> values) {
+        return new SqlArrayValue("int8", values.toArray(Long[]::new));
+    }
+}
