@@ -33,6 +33,13 @@ create table sessions (
     user_id    bigint not null references users (id),
     token      text not null
 );
+-- Indexes on the foreign keys, as an application would have them: erasing a user looks its rows up by user_id, and
+-- deleting a users or chats row makes PostgreSQL look for rows still referencing it (a full scan without these).
+create index chats_user on chats (user_id);
+create index chat_messages_user on chat_messages (user_id);
+create index chat_messages_chat on chat_messages (chat_id);
+create index posts_user on posts (user_id);
+create index sessions_user on sessions (user_id);
 -- Orders outlive accounts (the books must keep them), so they have no foreign key to users: erasure anonymises them.
 create table orders (
     id               bigserial primary key,

@@ -32,6 +32,21 @@ final class HeapSampler implements AutoCloseable {
         sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
+    /** Attaches as soon as the JVM just started accepts it (the Attach API answers only once the JVM is up). */
+    static HeapSampler attachWhenReady(long pid, java.time.Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                return new HeapSampler(pid);
+            } catch (Exception notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     long peakUsedBytes() {
         return peakUsed.get();
     }
