@@ -17,6 +17,18 @@ final class Arrays {
         return new SqlArrayValue("varchar", values.toArray(String[]::new));
     }
 
+    static SqlArrayValue text(Stream<String> values) {
+        return new SqlArrayValue("text", values.toArray(String[]::new));
+    }
+
+    static SqlArrayValue bool(Stream<Boolean> values) {
+        return new SqlArrayValue("bool", values.toArray(Boolean[]::new));
+    }
+
+    static SqlArrayValue bytea(Stream<byte[]> values) {
+        return new SqlArrayValue("bytea", values.toArray(byte[][]::new));
+    }
+
     static SqlArrayValue integer(Stream<Integer> values) {
         return new SqlArrayValue("int4", values.toArray(Integer[]::new));
     }

@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -38,16 +39,21 @@ public class RequestLedger {
     private static final StatusMove<TaskStatus> RERUN_TASK = StatusMove.of(
             EnumSet.complementOf(EnumSet.of(TaskStatus.COMPLETED)), TaskStatus.PENDING);
 
+    // One statement for the whole poll, the rows bound as arrays: what it changed comes back in RETURNING (a JDBC batch's
+    // per-row counts are not kept when the driver rewrites batched inserts, see application.yml).
     private static final String UPSERT = """
             insert into deletion_request (request_id, subject_ref, plan_key, status, run, dry_run, record_key, payload,
                 received_at, updated_at, origin)
-            values (?, ?, ?, %s, 1, ?, ?, ?, ?, ?, ?)
+            select r.request_id, r.subject_ref, r.plan_key, %s, 1, r.dry_run, r.record_key, r.payload, :at, :at, r.origin
+            from unnest(:requestIds, :subjectRefs, :planKeys, :dryRuns, :recordKeys, :payloads, :origins)
+                as r(request_id, subject_ref, plan_key, dry_run, record_key, payload, origin)
             on conflict (request_id) do update set %s, run = deletion_request.run + 1,
                 dry_run = excluded.dry_run, record_key = excluded.record_key, payload = excluded.payload,
                 received_at = excluded.received_at, started_at = null, finished_at = null, updated_at = excluded.updated_at,
                 origin = excluded.origin
             where %s and deletion_request.subject_ref = excluded.subject_ref
               and (deletion_request.plan_key is null or deletion_request.plan_key = excluded.plan_key)
+            returning request_id
             """.formatted(StatusSql.literal(RECEIVE.to()), RECEIVE_AGAIN.set("status"),
             RECEIVE_AGAIN.where("deletion_request.status"));
 
@@ -97,25 +103,23 @@ public class RequestLedger {
         if (incoming.isEmpty()) {
             return Map.of();
         }
-        Timestamp at = Timestamps.of(now);
-        int[] changed = jdbcTemplate.batchUpdate(UPSERT, incoming, incoming.size(), (statement, request) -> {
-            statement.setString(1, request.requestId());
-            statement.setString(2, request.subjectRef());
-            statement.setString(3, request.planKey());
-            statement.setBoolean(4, request.dryRun());
-            statement.setBytes(5, request.recordKey());
-            statement.setBytes(6, request.payload());
-            statement.setTimestamp(7, at);
-            statement.setTimestamp(8, at);
-            statement.setString(9, request.origin());
-        })[0];
+        Set<String> changed = new HashSet<>(jdbc.sql(UPSERT)
+                .param("requestIds", Arrays.varchar(incoming.stream().map(IncomingRequest::requestId)))
+                .param("subjectRefs", Arrays.varchar(incoming.stream().map(IncomingRequest::subjectRef)))
+                .param("planKeys", Arrays.text(incoming.stream().map(IncomingRequest::planKey)))
+                .param("dryRuns", Arrays.bool(incoming.stream().map(IncomingRequest::dryRun)))
+                .param("recordKeys", Arrays.bytea(incoming.stream().map(IncomingRequest::recordKey)))
+                .param("payloads", Arrays.bytea(incoming.stream().map(IncomingRequest::payload)))
+                .param("origins", Arrays.varchar(incoming.stream().map(IncomingRequest::origin)))
+                .param("at", Timestamps.of(now))
+                .query(String.class).list());
         Map<String, IntakeResult> results = new LinkedHashMap<>();
         List<String> unchanged = new ArrayList<>();
-        for (int i = 0; i < incoming.size(); i++) {
-            if (changed[i] == 1) {
-                results.put(incoming.get(i).requestId(), IntakeResult.RECORDED);
+        for (IncomingRequest request : incoming) {
+            if (changed.contains(request.requestId())) {
+                results.put(request.requestId(), IntakeResult.RECORDED);
             } else {
-                unchanged.add(incoming.get(i).requestId());
+                unchanged.add(request.requestId());
             }
         }
         if (!unchanged.isEmpty()) {
