@@ -2,6 +2,12 @@ package dev.lethe.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +26,14 @@ final class AuditWatch implements AutoCloseable {
 
     /** Requests the benchmark counts; others (the warm-up) are only waited for. */
     static final String BENCH_PREFIX = "bench-";
+    private static final Pattern OCCURRED_AT = Pattern.compile("\"occurredAt\":\"([^\"]+)\"");
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
+    /** Per completed request: the terminal event's occurredAt until the relay sent it (the record's timestamp). */
+    private final List<Long> relayLagMillis = Collections.synchronizedList(new ArrayList<>());
+    /** Per completed request: the relay's send until this reader had it. */
+    private final List<Long> deliveryLagMillis = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger benchCompleted = new AtomicInteger();
     private final Thread reader;
     private volatile boolean running = true;
@@ -48,9 +59,30 @@ final class AuditWatch implements AutoCloseable {
                     String requestId = new String(record.key(), StandardCharsets.UTF_8);
                     if (completedAt.putIfAbsent(requestId, now) == null && requestId.startsWith(BENCH_PREFIX)) {
                         benchCompleted.incrementAndGet();
+                        noteLags(record.timestamp(), new String(record.value(), StandardCharsets.UTF_8));
                     }
                 }
             }
+        }
+    }
+
+    private void noteLags(long sentMillis, String event) {
+        Matcher occurred = OCCURRED_AT.matcher(event);
+        if (occurred.find()) {
+            relayLagMillis.add(sentMillis - Instant.parse(occurred.group(1)).toEpochMilli());
+        }
+        deliveryLagMillis.add(System.currentTimeMillis() - sentMillis);
+    }
+
+    /** Where the time after the end of a request went: "relay p50 X ms, delivery p50 Y ms". */
+    String lagSummary() {
+        return "terminal event to broker p50 " + median(relayLagMillis) + " ms, broker to reader p50 "
+                + median(deliveryLagMillis) + " ms";
+    }
+
+    private static long median(List<Long> values) {
+        synchronized (values) {
+            return values.isEmpty() ? 0 : values.stream().sorted().toList().get(values.size() / 2);
         }
     }
 

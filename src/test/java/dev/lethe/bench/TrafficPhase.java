@@ -51,6 +51,7 @@ record TrafficPhase(String name, int workers, int requests, int rate) {
                 long sent = System.nanoTime();
                 audit.awaitCompleted(requests, start + LIMIT.toNanos());
                 TimedRun run = TimedRun.of(requests, start, sent, sender.sentAt(), audit.completedAt());
+                System.out.printf("   %s: %s%n", name, audit.lagSummary());
                 return new Result(run, heaps.stream().mapToLong(HeapSampler::peakUsedBytes).max().orElse(0));
             } finally {
                 for (HeapSampler heap : heaps) {
