@@ -31,6 +31,7 @@ public class RequestLedger {
     private static final StatusMove<RequestStatus> COMPLETE = StatusMove.of(RequestStatus.RUNNING, RequestStatus.COMPLETED);
     private static final StatusMove<RequestStatus> FAIL = StatusMove.of(RequestStatus.RUNNING, RequestStatus.FAILED);
     private static final StatusMove<TaskStatus> PLAN_TASK = StatusMove.start(TaskStatus.PENDING);
+    private static final StatusMove<TaskStatus> PLAN_CLAIMED_TASK = StatusMove.start(TaskStatus.RUNNING);
     private static final StatusMove<TaskStatus> PLAN_SKIPPED_TASK = StatusMove.start(TaskStatus.COMPLETED);
     /**
      * A re-run resets every task that did not complete. When its request failed none is RUNNING (a request ends only
@@ -66,8 +67,8 @@ public class RequestLedger {
 
     private static final String INSERT_TASK = """
             insert into deletion_task (request_id, resource, position, run, attempts, waiting_on, status, outcome, items,
-                next_attempt_at, completed_at, updated_at)
-            values (?, ?, ?, 1, 0, ?, ?, ?, ?, ?, ?, ?)
+                next_attempt_at, completed_at, updated_at, first_attempt_at, lease_owner, lease_expires_at)
+            values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String RERUN_TASKS = """
@@ -162,10 +163,11 @@ public class RequestLedger {
 
     /**
      * Accepts requests on their first run: a task per planned resource, with its dependencies, written as JDBC
-     * batches (one round trip each for any number of requests).
+     * batches (one round trip each for any number of requests). The tasks in {@code claimNow} (ready ones) are
+     * written RUNNING under {@code lease}, their first attempt begun: the planning worker runs them at once.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void acceptFirstRuns(Map<String, List<PlannedTask>> plans, Instant now) {
+    public void acceptFirstRuns(Map<String, List<PlannedTask>> plans, Instant now, Set<TaskKey> claimNow, TaskLease lease) {
         if (plans.isEmpty()) {
             return;
         }
@@ -176,14 +178,18 @@ public class RequestLedger {
             Set<String> skipped = planned.stream().filter(PlannedTask::skipped).map(PlannedTask::resource).collect(Collectors.toSet());
             for (PlannedTask task : planned) {
                 int waitingOn = (int) task.dependsOn().stream().filter(dependency -> !skipped.contains(dependency)).count();
-                tasks.add(new Object[] {requestId, task.resource(), task.position(), waitingOn,
-                        (task.skipped() ? PLAN_SKIPPED_TASK : PLAN_TASK).to().name(),
-                        task.skipped() ? "SKIPPED" : null, task.skipped() ? 0L : null, at, task.skipped() ? at : null, at});
+                boolean claimed = claimNow.contains(new TaskKey(requestId, task.resource()));
+                StatusMove<TaskStatus> move = task.skipped() ? PLAN_SKIPPED_TASK : claimed ? PLAN_CLAIMED_TASK : PLAN_TASK;
+                tasks.add(new Object[] {requestId, task.resource(), task.position(), claimed ? 1 : 0, waitingOn,
+                        move.to().name(), task.skipped() ? "SKIPPED" : null, task.skipped() ? 0L : null, at,
+                        task.skipped() ? at : null, at, claimed ? at : null, claimed ? lease.owner() : null,
+                        claimed ? Timestamps.of(lease.until()) : null});
                 task.dependsOn().forEach(dependency -> dependencies.add(new Object[] {requestId, task.resource(), dependency}));
             }
         });
         jdbcTemplate.batchUpdate(INSERT_TASK, tasks, new int[] {Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.INTEGER,
-                Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP});
+                Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP,
+                Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP});
         if (!dependencies.isEmpty()) {
             jdbcTemplate.batchUpdate("insert into deletion_task_dependency (request_id, resource, depends_on) values (?, ?, ?)",
                     dependencies);

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,6 +25,7 @@ public class TaskLedger {
     private static final StatusMove<TaskStatus> COMPLETE = StatusMove.of(TaskStatus.RUNNING, TaskStatus.COMPLETED);
     private static final StatusMove<TaskStatus> RESCHEDULE = StatusMove.of(TaskStatus.RUNNING, TaskStatus.PENDING);
     private static final StatusMove<TaskStatus> FAIL = StatusMove.of(TaskStatus.RUNNING, TaskStatus.FAILED);
+    private static final StatusMove<TaskStatus> GIVE_BACK = StatusMove.of(TaskStatus.RUNNING, TaskStatus.PENDING);
 
     private static final String CLAIM_DUE = """
             with due as (
@@ -38,6 +40,29 @@ public class TaskLedger {
             where t.request_id = due.request_id and t.resource = due.resource and r.request_id = t.request_id
             returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload
             """.formatted(CLAIM.where("status"), CLAIM.set("status"));
+
+    // The tasks a completion made ready, claimed in the same transaction (no lock wait: a task another worker is
+    // claiming right now is skipped, and that worker runs it).
+    private static final String CLAIM_READY = """
+            with ready as (
+                select t.request_id, t.resource from deletion_task t
+                join unnest(:requestIds, :resources) as k(request_id, resource)
+                  on t.request_id = k.request_id and t.resource = k.resource
+                where %s and t.waiting_on = 0 and t.next_attempt_at <= :now
+                for update of t skip locked)
+            update deletion_task t set %s, attempts = t.attempts + 1, lease_owner = :owner,
+                lease_expires_at = :leaseUntil, first_attempt_at = coalesce(t.first_attempt_at, :now), updated_at = :now
+            from ready, deletion_request r
+            where t.request_id = ready.request_id and t.resource = ready.resource and r.request_id = t.request_id
+            returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload
+            """.formatted(CLAIM.where("t.status"), CLAIM.set("status"));
+
+    private static final String GIVE_BACK_CLAIMS = """
+            update deletion_task t set %s, attempts = t.attempts - 1, lease_owner = null, lease_expires_at = null,
+                updated_at = :now
+            from unnest(:requestIds, :resources) as k(request_id, resource)
+            where t.request_id = k.request_id and t.resource = k.resource and %s and t.lease_owner = :owner
+            """.formatted(GIVE_BACK.set("status"), GIVE_BACK.where("t.status"));
 
     private static final String RELEASE_EXPIRED_LEASES = """
             update deletion_task set %s, lease_owner = null, lease_expires_at = null,
@@ -106,13 +131,17 @@ public class TaskLedger {
     }
 
     /**
-     * Records completed tasks in one statement and lets the tasks that depend on them count down. Returns the tasks
-     * actually recorded: those whose lease this worker still held (another worker's result stands for the rest).
+     * What recording completions did: the tasks actually recorded (those whose lease this worker still held; another
+     * worker's result stands for the rest) and the tasks of theirs that have nothing left to wait for.
      */
+    public record Completions(List<TaskKey> recorded, List<TaskKey> nowReady) {
+    }
+
+    /** Records completed tasks in one statement and lets the tasks that depend on them count down. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<TaskKey> completeAll(List<TaskCompletion> completions, String owner, Instant now) {
+    public Completions completeAll(List<TaskCompletion> completions, String owner, Instant now) {
         if (completions.isEmpty()) {
-            return List.of();
+            return new Completions(List.of(), List.of());
         }
         List<TaskKey> recorded = jdbc.sql(COMPLETE_ALL)
                 .param("requestIds", Arrays.varchar(completions.stream().map(TaskCompletion::requestId)))
@@ -123,14 +152,12 @@ public class TaskLedger {
                 .param("attempts", Arrays.integer(completions.stream().map(TaskCompletion::attempts)))
                 .param("now", ts(now)).param("owner", owner)
                 .query(LedgerRows.TASK_KEY).list();
-        if (!recorded.isEmpty()) {
-            countDownDependents(recorded);
-        }
-        return recorded;
+        return new Completions(recorded, recorded.isEmpty() ? List.of() : countDownDependents(recorded));
     }
 
-    private void countDownDependents(List<TaskKey> completed) {
-        jdbc.sql("""
+    /** Returns the dependents that no longer wait for anything. */
+    private List<TaskKey> countDownDependents(List<TaskKey> completed) {
+        return jdbc.sql("""
                 update deletion_task t set waiting_on = t.waiting_on - c.done
                 from (select dep.request_id, dep.resource, count(*) as done
                       from deletion_task_dependency dep
@@ -138,9 +165,37 @@ public class TaskLedger {
                         on dep.request_id = k.request_id and dep.depends_on = k.resource
                       group by dep.request_id, dep.resource) c
                 where t.request_id = c.request_id and t.resource = c.resource
+                returning t.request_id, t.resource, t.waiting_on
                 """)
                 .param("requestIds", Arrays.varchar(completed.stream().map(TaskKey::requestId)))
                 .param("resources", Arrays.varchar(completed.stream().map(TaskKey::resource)))
+                .query((rs, row) -> rs.getInt("waiting_on") == 0 ? LedgerRows.TASK_KEY.mapRow(rs, row) : null).list()
+                .stream().filter(Objects::nonNull).toList();
+    }
+
+    /** Claims these tasks if they are due and ready, in the caller's transaction (see {@link TaskHandoff}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<ClaimedTask> claimReady(List<TaskKey> tasks, TaskLease lease, Instant now) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(CLAIM_READY)
+                .param("requestIds", Arrays.varchar(tasks.stream().map(TaskKey::requestId)))
+                .param("resources", Arrays.varchar(tasks.stream().map(TaskKey::resource)))
+                .param("now", ts(now)).param("owner", lease.owner()).param("leaseUntil", ts(lease.until()))
+                .query(LedgerRows.CLAIMED_TASK).list();
+    }
+
+    /**
+     * Gives claimed tasks back unstarted (the runner stopped before it could run them): PENDING again, the attempt
+     * their claim counted taken back, so they are not left RUNNING until their lease expires.
+     */
+    @Transactional
+    public int giveBack(List<ClaimedTask> tasks, String owner, Instant now) {
+        return jdbc.sql(GIVE_BACK_CLAIMS)
+                .param("requestIds", Arrays.varchar(tasks.stream().map(ClaimedTask::requestId)))
+                .param("resources", Arrays.varchar(tasks.stream().map(ClaimedTask::resource)))
+                .param("now", ts(now)).param("owner", owner)
                 .update();
     }
 

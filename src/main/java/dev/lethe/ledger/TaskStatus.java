@@ -24,12 +24,13 @@ public enum TaskStatus implements LedgerStatus<TaskStatus> {
     }
 
     /**
-     * Planning writes a task PENDING, or COMPLETED (outcome SKIPPED) when there is nothing to do: SOFT on a resource
-     * without soft delete.
+     * Planning writes a task PENDING; RUNNING when it is ready and the planning worker's runner has room (claimed at
+     * once under that worker's lease, see {@link TaskHandoff}); or COMPLETED (outcome SKIPPED) when there is nothing
+     * to do: SOFT on a resource without soft delete.
      */
     @Override
     public boolean canStartIn() {
-        return this == PENDING || this == COMPLETED;
+        return this == PENDING || this == RUNNING || this == COMPLETED;
     }
 
     private Set<TaskStatus> allowedNext() {

@@ -10,7 +10,11 @@ import dev.lethe.ledger.LedgerErrors;
 import dev.lethe.core.PollingLoop;
 import dev.lethe.ledger.ReceivedRequest;
 import dev.lethe.ledger.RequestEnding;
+import dev.lethe.ledger.ClaimedTask;
+import dev.lethe.ledger.HandoffRound;
 import dev.lethe.ledger.RequestLedger;
+import dev.lethe.ledger.TaskHandoff;
+import dev.lethe.ledger.TaskKey;
 import dev.lethe.core.StageHealth;
 import dev.lethe.core.TaskOutcome;
 import dev.lethe.core.WorkAvailable;
@@ -27,6 +31,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,14 +61,16 @@ public class RequestPlanning extends PollingLoop {
     private final Clock clock;
     private final int batchSize;
     private final LetheMetrics metrics;
+    private final TaskHandoff runner;
 
     /**
      * @param pollInterval how often the ledger is polled when no in-process signal arrived ({@code lethe.tasks})
      * @param batchSize most received requests planned in one transaction ({@code lethe.tasks.planning-batch})
+     * @param runner this worker's task runner: a request's ready tasks are claimed for it as they are planned
      */
     public RequestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit, Outbox outbox,
             RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-            Duration pollInterval, int batchSize, LetheMetrics metrics, StageHealth health) {
+            Duration pollInterval, int batchSize, LetheMetrics metrics, StageHealth health, TaskHandoff runner) {
         super("planning", pollInterval, health);
         this.ledger = ledger;
         this.planner = planner;
@@ -75,6 +83,7 @@ public class RequestPlanning extends PollingLoop {
         this.clock = clock;
         this.batchSize = batchSize;
         this.metrics = metrics;
+        this.runner = runner;
     }
 
     @EventListener
@@ -87,10 +96,13 @@ public class RequestPlanning extends PollingLoop {
     @Override
     protected boolean runOnce() {
         List<Runnable> afterCommit = new ArrayList<>();
+        HandoffRound handoff = new HandoffRound(runner);
+        Instant claimedAt = clock.instant();
         Integer planned;
         try {
-            planned = transactions.execute(status -> planBatch(ledger.claimReceived(batchSize), afterCommit));
+            planned = transactions.execute(status -> planBatch(ledger.claimReceived(batchSize), afterCommit, handoff));
         } catch (RuntimeException batchError) {
+            handoff.rolledBack();
             if (LedgerErrors.isTransient(batchError)) {
                 throw batchError;
             }
@@ -101,6 +113,7 @@ public class RequestPlanning extends PollingLoop {
         if (planned != null && planned > 0) {
             CrashPoints.reach(CrashPoint.PLANNING_AFTER_COMMIT);
         }
+        handoff.committed(claimedAt);
         afterCommit.forEach(Runnable::run);
         if (planned != null && planned > 0) {
             events.publishEvent(WorkAvailable.TASKS);
@@ -117,7 +130,8 @@ public class RequestPlanning extends PollingLoop {
         for (ReceivedRequest request : received) {
             List<Runnable> ownAfterCommit = new ArrayList<>();
             try {
-                outbox.isolated(transaction, () -> planBatch(List.of(request), ownAfterCommit));
+                // No handoff here: a savepoint that rolls back would take its claims with it.
+                outbox.isolated(transaction, () -> planBatch(List.of(request), ownAfterCommit, null));
                 afterCommit.addAll(ownAfterCommit);
             } catch (RuntimeException error) {
                 if (LedgerErrors.isTransient(error)) {
@@ -138,12 +152,15 @@ public class RequestPlanning extends PollingLoop {
         afterCommit.add(() -> metrics.requestEnded("REJECTED", 1));
     }
 
-    private int planBatch(List<ReceivedRequest> received, List<Runnable> afterCommit) {
+    /** @param handoff where ready tasks are claimed for this worker's runner; null: they wait for a claim round */
+    private int planBatch(List<ReceivedRequest> received, List<Runnable> afterCommit, HandoffRound handoff) {
         Instant now = clock.instant();
+        Map<String, ReceivedRequest> receivedById = new LinkedHashMap<>();
         Map<String, List<PlannedTask>> firstRuns = new LinkedHashMap<>();
         List<String> rejected = new ArrayList<>();
         List<String> nothingToRun = new ArrayList<>();
         for (ReceivedRequest request : received) {
+            receivedById.put(request.requestId(), request);
             AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun());
             PlanDecision decision = planner.plan(parser.readValidated(request.payload()));
             if (decision instanceof PlanDecision.Rejected rejection) {
@@ -169,13 +186,40 @@ public class RequestPlanning extends PollingLoop {
             }
         }
         ledger.rejectAll(rejected, now);
-        ledger.acceptFirstRuns(firstRuns, now);
+        List<ClaimedTask> claimNow = handoff == null ? List.of() : claimReady(firstRuns, receivedById, now, handoff);
+        ledger.acceptFirstRuns(firstRuns, now, claimNow.stream().map(task -> new TaskKey(task.requestId(), task.resource()))
+                .collect(Collectors.toSet()), handoff == null ? null : handoff.lease(now));
+        if (handoff != null) {
+            handoff.claimed(claimNow);
+        }
         RequestEnding.Ended ended = ending.endIfDone(nothingToRun, now);
         afterCommit.add(() -> {
             metrics.requestEnded("REJECTED", rejected.size());
             metrics.requestEnded("COMPLETED", ended.completed());
         });
         return received.size();
+    }
+
+    /**
+     * The tasks of first runs that wait for nothing, as many as the runner has room for, as claims to write with
+     * the plan: they start as soon as it commits, without a claim round.
+     */
+    private static List<ClaimedTask> claimReady(Map<String, List<PlannedTask>> firstRuns,
+            Map<String, ReceivedRequest> receivedById, Instant now, HandoffRound handoff) {
+        List<ClaimedTask> ready = new ArrayList<>();
+        firstRuns.forEach((requestId, tasks) -> {
+            Set<String> skipped = tasks.stream().filter(PlannedTask::skipped).map(PlannedTask::resource)
+                    .collect(Collectors.toSet());
+            ReceivedRequest request = receivedById.get(requestId);
+            for (PlannedTask task : tasks) {
+                if (!task.skipped() && skipped.containsAll(task.dependsOn())) {
+                    ready.add(new ClaimedTask(requestId, task.resource(), 1, 1, now, request.subjectRef(), request.dryRun(),
+                            request.payload()));
+                }
+            }
+        });
+        int room = handoff.reserve(ready.size());
+        return ready.subList(0, room);
     }
 
     @Override

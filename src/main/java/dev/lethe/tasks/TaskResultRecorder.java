@@ -10,6 +10,8 @@ import dev.lethe.core.PollingLoop;
 import dev.lethe.core.StageHealth;
 import dev.lethe.ledger.TaskCompletion;
 import dev.lethe.ledger.TaskKey;
+import dev.lethe.ledger.HandoffRound;
+import dev.lethe.ledger.TaskHandoff;
 import dev.lethe.ledger.TaskLedger;
 import dev.lethe.core.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
@@ -48,6 +51,8 @@ class TaskResultRecorder extends PollingLoop {
             .thenComparing(result -> result.task().resource());
 
     private final TaskLedger ledger;
+    /** The runner, which also submits to this recorder: looked up when first used. */
+    private final Supplier<TaskHandoff> runner;
     private final AuditTrail audit;
     private final Outbox outbox;
     private final RequestEnding ending;
@@ -60,11 +65,12 @@ class TaskResultRecorder extends PollingLoop {
     private final List<TaskResult> unrecorded = new ArrayList<>();
     private final LetheMetrics metrics;
 
-    TaskResultRecorder(TaskLedger ledger, AuditTrail audit, Outbox outbox, RequestEnding ending,
+    TaskResultRecorder(TaskLedger ledger, Supplier<TaskHandoff> runner, AuditTrail audit, Outbox outbox, RequestEnding ending,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WorkerIdentity worker, TaskProperties properties,
             LetheMetrics metrics, StageHealth health) {
         super("task-results", properties.pollInterval(), health);
         this.ledger = ledger;
+        this.runner = runner;
         this.audit = audit;
         this.outbox = outbox;
         this.ending = ending;
@@ -95,9 +101,14 @@ class TaskResultRecorder extends PollingLoop {
         unrecorded.sort(LOCK_ORDER);
         Instant now = clock.instant();
         List<Runnable> afterCommit = new ArrayList<>();
+        HandoffRound handoff = new HandoffRound(runner.get());
         try {
-            transactions.executeWithoutResult(status -> record(unrecorded, now, afterCommit));
+            transactions.executeWithoutResult(status -> {
+                List<TaskKey> madeReady = record(unrecorded, now, afterCommit);
+                claimMadeReady(madeReady, now, handoff);
+            });
         } catch (RuntimeException batchError) {
+            handoff.rolledBack();
             if (LedgerErrors.isTransient(batchError)) {
                 throw batchError;
             }
@@ -106,12 +117,24 @@ class TaskResultRecorder extends PollingLoop {
             afterCommit.clear();
             transactions.executeWithoutResult(status -> recordOneByOne(status, unrecorded, now, afterCommit));
         }
+        handoff.committed(now);
         afterCommit.forEach(Runnable::run);
         int recorded = unrecorded.size();
         unrecorded.clear();
         events.publishEvent(WorkAvailable.TASKS);
         events.publishEvent(WorkAvailable.OUTBOX);
         return recorded == batchSize || !queue.isEmpty();
+    }
+
+    /**
+     * Claims the tasks these results made ready, as far as the runner has room, so they run without waiting for a
+     * claim round (one commit and a wake-up less per step of a request's dependency chain).
+     */
+    private void claimMadeReady(List<TaskKey> madeReady, Instant now, HandoffRound handoff) {
+        int room = handoff.reserve(madeReady.size());
+        if (room > 0) {
+            handoff.claimed(ledger.claimReady(madeReady.subList(0, room), handoff.lease(now), now));
+        }
     }
 
     /**
@@ -151,9 +174,10 @@ class TaskResultRecorder extends PollingLoop {
         afterCommit.addAll(ownAfterCommit);
     }
 
-    private void record(List<TaskResult> results, Instant now, List<Runnable> afterCommit) {
+    /** Returns the tasks the completions made ready. */
+    private List<TaskKey> record(List<TaskResult> results, Instant now, List<Runnable> afterCommit) {
         Set<String> changedRequests = new TreeSet<>();
-        recordCompletions(results, now, changedRequests, afterCommit);
+        List<TaskKey> madeReady = recordCompletions(results, now, changedRequests, afterCommit);
         for (TaskResult result : results) {
             ClaimedTask task = result.task();
             if (result instanceof TaskResult.Failed failed) {
@@ -178,9 +202,10 @@ class TaskResultRecorder extends PollingLoop {
             metrics.requestEnded("FAILED", ended.failed());
             metrics.deadLettered("RETRIES_EXHAUSTED", ended.failed());
         });
+        return madeReady;
     }
 
-    private void recordCompletions(List<TaskResult> results, Instant now, Set<String> changedRequests,
+    private List<TaskKey> recordCompletions(List<TaskResult> results, Instant now, Set<String> changedRequests,
             List<Runnable> afterCommit) {
         Map<TaskKey, TaskResult.Completed> completions = new LinkedHashMap<>();
         for (TaskResult result : results) {
@@ -190,7 +215,8 @@ class TaskResultRecorder extends PollingLoop {
         }
         List<TaskCompletion> rows = completions.values().stream().map(c -> new TaskCompletion(c.task().requestId(),
                 c.task().resource(), c.task().run(), c.outcome().name(), c.items(), c.attempts())).toList();
-        Set<TaskKey> recorded = new HashSet<>(ledger.completeAll(rows, owner, now));
+        TaskLedger.Completions done = ledger.completeAll(rows, owner, now);
+        Set<TaskKey> recorded = new HashSet<>(done.recorded());
         completions.forEach((key, completed) -> {
             if (recorded.contains(key)) {
                 ClaimedTask task = completed.task();
@@ -200,6 +226,7 @@ class TaskResultRecorder extends PollingLoop {
                 afterCommit.add(() -> metrics.taskEnded(task.resource(), completed.outcome().name()));
             }
         });
+        return done.nowReady();
     }
 
     private static AuditContext context(ClaimedTask task) {

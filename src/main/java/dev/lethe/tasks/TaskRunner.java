@@ -3,18 +3,22 @@ package dev.lethe.tasks;
 import dev.lethe.ledger.ClaimedTask;
 import dev.lethe.core.PollingLoop;
 import dev.lethe.core.StageHealth;
+import dev.lethe.ledger.TaskHandoff;
+import dev.lethe.ledger.TaskLease;
 import dev.lethe.ledger.TaskLedger;
 import dev.lethe.core.WorkAvailable;
 import dev.lethe.core.SafeErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +33,11 @@ import org.springframework.context.event.EventListener;
  * <p>The runner holds up to {@value #PREFETCH_PER_THREAD} claimed tasks per thread and claims again only when half
  * of that room is free: claims come in batches (one ledger commit for many tasks) instead of one task per finished
  * task. Claimed tasks waiting in the pool are covered by their lease like running ones.
+ *
+ * <p>Tasks also arrive already claimed ({@link TaskHandoff}): a request's first tasks from planning, and the tasks a
+ * recorded result made ready. They skip a claim round trip and its commit, and the wait for the next claim round.
  */
-class TaskRunner extends PollingLoop {
+class TaskRunner extends PollingLoop implements TaskHandoff {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
     static final int PREFETCH_PER_THREAD = 4;
@@ -102,16 +109,69 @@ class TaskRunner extends PollingLoop {
         }
         int wanted = Math.min(free, properties.claimBatch());
         List<ClaimedTask> claimed = ledger.claimDue(owner, wanted, now, now.plus(properties.lease()));
+        freeSlots.acquireUninterruptibly(claimed.size());
+        handOver(claimed, now);
+        return claimed.size() == wanted;
+    }
+
+    /**
+     * Runs claimed tasks, whose room is already taken: a pool job per resource and cleaner batch. Returns those the
+     * pool refused because it is shut down (the runner stopped).
+     */
+    private List<ClaimedTask> dispatch(List<ClaimedTask> claimed, Instant claimedAt) {
         Map<String, List<ClaimedTask>> byResource = claimed.stream()
                 .collect(Collectors.groupingBy(ClaimedTask::resource, LinkedHashMap::new, Collectors.toList()));
+        List<ClaimedTask> refused = new ArrayList<>();
         for (List<ClaimedTask> tasks : byResource.values()) {
             for (int from = 0; from < tasks.size(); from += properties.cleanerBatch()) {
                 List<ClaimedTask> chunk = tasks.subList(from, Math.min(tasks.size(), from + properties.cleanerBatch()));
-                freeSlots.acquireUninterruptibly(chunk.size());
-                pool.execute(() -> run(chunk, now));
+                try {
+                    pool.execute(() -> run(chunk, claimedAt));
+                } catch (RejectedExecutionException stopped) {
+                    refused.addAll(chunk);
+                }
             }
         }
-        return claimed.size() == wanted;
+        return refused;
+    }
+
+    @Override
+    public int reserve(int wanted) {
+        if (!isRunning() || wanted <= 0) {
+            return 0;
+        }
+        Semaphore slots = freeSlots;
+        int free = slots.drainPermits();
+        int taken = Math.min(free, wanted);
+        slots.release(free - taken);
+        return taken;
+    }
+
+    @Override
+    public TaskLease lease(Instant now) {
+        return new TaskLease(owner, now.plus(properties.lease()));
+    }
+
+    @Override
+    public void handOver(List<ClaimedTask> tasks, Instant claimedAt) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        List<ClaimedTask> refused = dispatch(tasks, claimedAt);
+        if (!refused.isEmpty()) {
+            // The runner stopped between the claim and now: these go back to PENDING rather than wait RUNNING for
+            // their lease to expire. What the pool had already queued runs.
+            ledger.giveBack(refused, owner, clock.instant());
+            freeSlots.release(refused.size());
+            log.info("{} claimed tasks given back: the runner stopped", refused.size());
+        }
+    }
+
+    @Override
+    public void release(int reserved) {
+        if (reserved > 0) {
+            freeSlots.release(reserved);
+        }
     }
 
     private void releaseExpiredLeasesNowAndThen(Instant now) {

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -46,17 +47,17 @@ class TasksConfiguration {
     @Bean
     RequestPlanning requestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit,
             Outbox outbox, RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-            TaskProperties properties, LetheMetrics metrics, StageHealth health) {
+            TaskProperties properties, LetheMetrics metrics, StageHealth health, TaskRunner runner) {
         return new RequestPlanning(ledger, planner, parser, audit, outbox, ending, transactions, events, clock,
-                properties.pollInterval(), properties.planningBatch(), metrics, health);
+                properties.pollInterval(), properties.planningBatch(), metrics, health, runner);
     }
 
     @Bean
-    TaskResultRecorder taskResultRecorder(TaskLedger ledger, AuditTrail audit, Outbox outbox, RequestEnding ending,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WorkerIdentity worker,
-            TaskProperties properties, LetheMetrics metrics, StageHealth health) {
-        return new TaskResultRecorder(ledger, audit, outbox, ending, transactions, events, clock, worker, properties,
-                metrics, health);
+    TaskResultRecorder taskResultRecorder(TaskLedger ledger, ObjectProvider<TaskRunner> runner, AuditTrail audit,
+            Outbox outbox, RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events,
+            Clock clock, WorkerIdentity worker, TaskProperties properties, LetheMetrics metrics, StageHealth health) {
+        return new TaskResultRecorder(ledger, runner::getObject, audit, outbox, ending, transactions, events, clock, worker,
+                properties, metrics, health);
     }
 
     /** Threads the time-limited cleaner calls run on; a call that times out may go on there until the backend ends it. */

@@ -40,7 +40,7 @@ class StatusMoveTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("a TaskStatus cannot move from COMPLETED to PENDING");
         assertThatThrownBy(() -> StatusMove.of(EnumSet.of(RequestStatus.FAILED, RequestStatus.REJECTED), RequestStatus.RECEIVED))
                 .hasMessage("a RequestStatus cannot move from REJECTED to RECEIVED");
-        assertThatThrownBy(() -> StatusMove.start(TaskStatus.RUNNING)).hasMessage("a TaskStatus cannot start in RUNNING");
+        assertThatThrownBy(() -> StatusMove.start(TaskStatus.FAILED)).hasMessage("a TaskStatus cannot start in FAILED");
         assertThatThrownBy(() -> StatusMove.of(EnumSet.noneOf(TaskStatus.class), TaskStatus.PENDING))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -37,8 +37,10 @@ class StatusTransitionTests {
     }
 
     @Test
-    void aTaskIsPlannedPendingOrSkipped() {
+    void aTaskIsPlannedPendingClaimedOrSkipped() {
         assertThat(TaskStatus.PENDING.canStartIn()).isTrue();
+        assertThat(TaskStatus.RUNNING.canStartIn()).as("ready, claimed for the planning worker's runner").isTrue();
+        assertThat(TaskStatus.FAILED.canStartIn()).isFalse();
         assertThat(TaskStatus.COMPLETED.canStartIn()).as("nothing to do, outcome SKIPPED").isTrue();
         assertThat(TaskStatus.PENDING.canMoveTo(TaskStatus.COMPLETED)).as("only a claimed task completes").isFalse();
         assertThat(RequestStatus.RECEIVED.canStartIn()).isTrue();

@@ -1,0 +1,59 @@
+package dev.lethe.ledger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One transaction's use of a {@link TaskHandoff}: the room it reserved and the tasks it claimed. After the
+ * transaction, {@link #committed} hands the claimed tasks over and gives back the rest of the room, or
+ * {@link #rolledBack} gives back all of it (the claims rolled back with the transaction).
+ */
+public final class HandoffRound {
+
+    private final TaskHandoff handoff;
+    private int reserved;
+    private final List<ClaimedTask> claimed = new ArrayList<>();
+
+    public HandoffRound(TaskHandoff handoff) {
+        this.handoff = handoff;
+    }
+
+    /** Reserves room for up to {@code wanted} more tasks; returns how many may be claimed. */
+    public int reserve(int wanted) {
+        int granted = handoff.reserve(wanted);
+        reserved += granted;
+        return granted;
+    }
+
+    public TaskLease lease(Instant now) {
+        return handoff.lease(now);
+    }
+
+    /** Notes tasks claimed in the transaction, within the room reserved. */
+    public void claimed(List<ClaimedTask> tasks) {
+        if (claimed.size() + tasks.size() > reserved) {
+            throw new IllegalStateException("claimed " + (claimed.size() + tasks.size()) + " tasks with room for " + reserved);
+        }
+        claimed.addAll(tasks);
+    }
+
+    public void committed(Instant claimedAt) {
+        int unused = reserved - claimed.size();
+        List<ClaimedTask> handed = List.copyOf(claimed);
+        clear();
+        handoff.release(unused);
+        handoff.handOver(handed, claimedAt);
+    }
+
+    public void rolledBack() {
+        int all = reserved;
+        clear();
+        handoff.release(all);
+    }
+
+    private void clear() {
+        reserved = 0;
+        claimed.clear();
+    }
+}
