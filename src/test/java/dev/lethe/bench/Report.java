@@ -69,6 +69,7 @@ final class Report {
             lines.add(String.format("                   sent in %.1f s (%s), latency max %d ms",
                     main.run().sendSeconds(), settings.rate() > 0 ? settings.rate() + " requests/s" : "all at once",
                     main.run().maxMillis()));
+            lines.add("  cpu per request  " + cpu(main.cpu()));
         }
         if (ceiling != null) {
             lines.add(String.format("  db ceiling       (a) %,.0f subjects/s at 1 per transaction, (b) %,.0f subjects/s at 100"
@@ -83,6 +84,7 @@ final class Report {
         }
         if (twoWorkers != null) {
             lines.add(String.format("  two workers      %s", traffic(twoWorkers)));
+            lines.add("                   cpu per request " + cpu(twoWorkers.cpu()));
         }
         if (recovery != null) {
             lines.add(String.format("  recovery         %d requests, SIGKILL with %d open; %s", recovery.requests(),
@@ -116,6 +118,12 @@ final class Report {
                 run.requests(), run.seconds(), run.throughput(), run.percentileMillis(50), run.percentileMillis(99),
                 mib(result.peakHeapBytes()), run.allCompleted() ? ""
                         : String.format(" -- NOT ALL COMPLETED (%d of %d)", run.completed(), run.requests()));
+    }
+
+    private static String cpu(CpuMeter.Usage usage) {
+        return String.format("%.2f ms: worker %.2f, PostgreSQL and system %.2f, broker and load generator %.2f;"
+                + " %.2f of 2 cores busy (1,000 requests/s on 2 cores allows 2 ms)", usage.totalMsPerRequest(),
+                usage.workerMsPerRequest(), usage.restMsPerRequest(), usage.brokerAndLoadMsPerRequest(), usage.coresBusy());
     }
 
     private static String mib(long bytes) {

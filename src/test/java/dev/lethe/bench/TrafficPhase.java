@@ -24,7 +24,7 @@ record TrafficPhase(String name, int workers, int requests, int rate) {
      * @param run the timed traffic
      * @param peakHeapBytes highest heap used by one worker, sampled every {@value HeapSampler#SAMPLE_PERIOD_MS} ms
      */
-    record Result(TimedRun run, long peakHeapBytes) {
+    record Result(TimedRun run, long peakHeapBytes, CpuMeter.Usage cpu) {
     }
 
     Result run(String brokers, BenchSettings settings, List<String> extraWorkerArguments) throws Exception {
@@ -46,13 +46,15 @@ record TrafficPhase(String name, int workers, int requests, int rate) {
                     heaps.add(new HeapSampler(worker.pid()));
                 }
                 sender.warmUp(audit);
+                CpuMeter cpu = new CpuMeter(started.stream().map(WorkerProcess::pid).toList());
                 long start = System.nanoTime();
                 sender.send(requests, rate, true);
                 long sent = System.nanoTime();
                 audit.awaitCompleted(requests, start + LIMIT.toNanos());
                 TimedRun run = TimedRun.of(requests, start, sent, sender.sentAt(), audit.completedAt());
                 System.out.printf("   %s: %s%n", name, audit.lagSummary());
-                return new Result(run, heaps.stream().mapToLong(HeapSampler::peakUsedBytes).max().orElse(0));
+                return new Result(run, heaps.stream().mapToLong(HeapSampler::peakUsedBytes).max().orElse(0),
+                        cpu.usage(run.completed(), run.seconds()));
             } finally {
                 for (HeapSampler heap : heaps) {
                     heap.close();
