@@ -20,10 +20,13 @@ import java.util.List;
  * @param backlog requests queued before the worker starts in the backlog phase; 0: no backlog phase
  * @param backlogSeconds how long the worker works on the backlog
  * @param keepDatabases whether the phases' databases are kept for a look afterwards
+ * @param warmUp requests (for users of their own) each traffic phase sends and waits for before it times anything: a
+ *     fresh worker JVM spends its first tens of seconds compiling (the JIT took 15 of a worker's first 24 CPU seconds),
+ *     which a service that runs for days does once
  */
 record BenchSettings(int requests, String workerHeap, int rate, boolean mix, boolean appSynchronousCommit,
         int ceilingThreads, boolean twoWorkers, boolean recovery, int recoveryRequests, List<Integer> pacedRates,
-        int pacedRequests, int backlog, int backlogSeconds, boolean keepDatabases) {
+        int pacedRequests, int backlog, int backlogSeconds, boolean keepDatabases, int warmUp) {
 
     static BenchSettings fromSystemProperties() {
         int requests = Integer.getInteger("bench.requests", 10_000);
@@ -41,7 +44,8 @@ record BenchSettings(int requests, String workerHeap, int rate, boolean mix, boo
                 Integer.getInteger("bench.pacedRequests", 0),
                 Integer.getInteger("bench.backlog", 0),
                 Integer.getInteger("bench.backlogSeconds", 120),
-                Boolean.getBoolean("bench.keepDatabases"));
+                Boolean.getBoolean("bench.keepDatabases"),
+                Integer.getInteger("bench.warmUp", 5_000));
     }
 
     int pacedRequests(int rate) {

@@ -60,10 +60,11 @@ final class Report {
                 + " the same machine; each worker its own JVM (-Xmx%s)", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
                 postgresVersion, settings.workerHeap()));
-        lines.add(String.format("  requests         each erases a user's rows in %s; app database synchronous_commit %s",
+        lines.add(String.format("  requests         each erases a user's rows in %s; app database synchronous_commit %s;"
+                + " each traffic phase first sends %,d warm-up requests, not timed",
                 settings.mix() ? "5 jdbc tables + 2 redis keys + 2 files (main phase)"
                         : "5 jdbc tables (chat_messages, chats, posts, sessions, users)",
-                settings.appSynchronousCommit() ? "on" : "off"));
+                settings.appSynchronousCommit() ? "on" : "off", settings.warmUp()));
         if (main != null) {
             lines.add(String.format("  one worker       %s", traffic(main)));
             lines.add(String.format("                   sent in %.1f s (%s), latency max %d ms",

@@ -44,6 +44,23 @@ final class RequestSender implements AutoCloseable {
      * One request through the whole pipeline, so that start-up, topic creation and the first statements' planning
      * are not timed.
      */
+    /**
+     * Sends {@code count} requests for users {@code firstUser}.. (ids "warm-N", not counted) all at once and waits until
+     * they completed, so that the worker's hot paths are compiled before the timed traffic.
+     */
+    void warmUp(AuditWatch audit, int firstUser, int count) throws Exception {
+        warmUp(audit);
+        for (int user = firstUser; user < firstUser + count; user++) {
+            producer.send(new ProducerRecord<>(topic, bytes(Integer.toString(user)), value("warm-" + user, user)));
+        }
+        producer.flush();
+        for (int user = firstUser; user < firstUser + count; user++) {
+            if (!audit.awaitCompleted("warm-" + user, Duration.ofMinutes(5))) {
+                throw new IllegalStateException("the worker did not complete the warm-up requests within 5 minutes");
+            }
+        }
+    }
+
     void warmUp(AuditWatch audit) throws Exception {
         String requestId = "warm-up";
         producer.send(new ProducerRecord<>(topic, bytes(requestId), value(requestId, 0))).get();

@@ -30,7 +30,7 @@ record TrafficPhase(String name, int workers, int requests, int rate) {
     Result run(String brokers, BenchSettings settings, List<String> extraWorkerArguments) throws Exception {
         System.out.printf("== phase %s: %d requests, %d worker(s)%s%n", name, requests, workers,
                 rate > 0 ? ", " + rate + " requests/s" : "");
-        try (BenchWorld world = BenchWorld.create(name, brokers, settings, requests)) {
+        try (BenchWorld world = BenchWorld.create(name, brokers, settings, requests + settings.warmUp())) {
             List<WorkerProcess> started = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 started.add(world.startWorker(extraWorkerArguments));
@@ -45,7 +45,7 @@ record TrafficPhase(String name, int workers, int requests, int rate) {
                 for (WorkerProcess worker : started) {
                     heaps.add(new HeapSampler(worker.pid()));
                 }
-                sender.warmUp(audit);
+                sender.warmUp(audit, requests + 1, settings.warmUp());
                 CpuMeter cpu = new CpuMeter(started.stream().map(WorkerProcess::pid).toList());
                 long start = System.nanoTime();
                 sender.send(requests, rate, true);
