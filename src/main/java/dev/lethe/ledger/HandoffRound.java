@@ -13,6 +13,7 @@ public final class HandoffRound {
 
     private final TaskHandoff handoff;
     private int reserved;
+    private boolean leftWorkBehind;
     private final List<ClaimedTask> claimed = new ArrayList<>();
 
     public HandoffRound(TaskHandoff handoff) {
@@ -23,6 +24,7 @@ public final class HandoffRound {
     public int reserve(int wanted) {
         int granted = handoff.reserve(wanted);
         reserved += granted;
+        leftWorkBehind |= granted < wanted;
         return granted;
     }
 
@@ -36,6 +38,14 @@ public final class HandoffRound {
             throw new IllegalStateException("claimed " + (claimed.size() + tasks.size()) + " tasks with room for " + reserved);
         }
         claimed.addAll(tasks);
+    }
+
+    /**
+     * Whether some ready task could not be handed over (no room) and waits in the ledger: then, and only then, the
+     * claim loop has something to find.
+     */
+    public boolean leftWorkBehind() {
+        return leftWorkBehind;
     }
 
     public void committed(Instant claimedAt) {

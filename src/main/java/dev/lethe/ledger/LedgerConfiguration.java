@@ -1,5 +1,6 @@
 package dev.lethe.ledger;
 
+import dev.lethe.core.StageHealth;
 import dev.lethe.audit.AuditTrail;
 import dev.lethe.deadletter.FailedRequestDeadLetters;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,11 @@ class LedgerConfiguration {
     @Bean
     RequestLedger requestLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         return new RequestLedger(jdbc, jdbcTemplate);
+    }
+
+    @Bean
+    LedgerStatistics ledgerStatistics(JdbcTemplate jdbc, StageHealth health) {
+        return new LedgerStatistics(jdbc, health);
     }
 
     @Bean

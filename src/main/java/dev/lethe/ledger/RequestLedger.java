@@ -244,7 +244,7 @@ public class RequestLedger {
             return;
         }
         int changed = jdbc.sql("update deletion_request set " + move.set("status") + ", " + extraSet
-                        + " updated_at = :now where request_id = any(:ids) and " + move.where("status"))
+                        + " updated_at = :now where request_id = any(:ids) and " + move.whereByKey("status"))
                 .param("now", Timestamps.of(now)).param("ids", Arrays.varchar(requestIds.stream()))
                 .update();
         if (changed != requestIds.size()) {

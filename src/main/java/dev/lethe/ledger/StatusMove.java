@@ -57,6 +57,16 @@ public record StatusMove<S extends Enum<S> & LedgerStatus<S>>(Set<S> from, S to)
                 : column + " " + StatusSql.in(from);
     }
 
+    /**
+     * {@link #where} for a statement that finds its rows by primary key: the status is compared as an expression no
+     * partial index on it matches. The ledger's tables grow faster than their statistics; a plan that trusts an old
+     * estimate of how few rows have a status scans that status's whole partial index (thousands of entries of rows
+     * that have long moved on) instead of looking the batch's keys up.
+     */
+    public String whereByKey(String column) {
+        return where("(" + column + " || '')");
+    }
+
     @Override
     public String toString() {
         return (from.isEmpty() ? "new" : from.toString()) + " -> " + to;

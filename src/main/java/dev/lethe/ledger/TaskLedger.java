@@ -48,21 +48,22 @@ public class TaskLedger {
                 select t.request_id, t.resource from deletion_task t
                 join unnest(:requestIds, :resources) as k(request_id, resource)
                   on t.request_id = k.request_id and t.resource = k.resource
-                where %s and t.waiting_on = 0 and t.next_attempt_at <= :now
+                where t.request_id = any(:requestIds) and %s and t.waiting_on = 0 and t.next_attempt_at <= :now
                 for update of t skip locked)
             update deletion_task t set %s, attempts = t.attempts + 1, lease_owner = :owner,
                 lease_expires_at = :leaseUntil, first_attempt_at = coalesce(t.first_attempt_at, :now), updated_at = :now
             from ready, deletion_request r
             where t.request_id = ready.request_id and t.resource = ready.resource and r.request_id = t.request_id
             returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload
-            """.formatted(CLAIM.where("t.status"), CLAIM.set("status"));
+            """.formatted(CLAIM.whereByKey("t.status"), CLAIM.set("status"));
 
     private static final String GIVE_BACK_CLAIMS = """
             update deletion_task t set %s, attempts = t.attempts - 1, lease_owner = null, lease_expires_at = null,
                 updated_at = :now
             from unnest(:requestIds, :resources) as k(request_id, resource)
-            where t.request_id = k.request_id and t.resource = k.resource and %s and t.lease_owner = :owner
-            """.formatted(GIVE_BACK.set("status"), GIVE_BACK.where("t.status"));
+            where t.request_id = any(:requestIds) and t.request_id = k.request_id and t.resource = k.resource
+              and %s and t.lease_owner = :owner
+            """.formatted(GIVE_BACK.set("status"), GIVE_BACK.whereByKey("t.status"));
 
     private static final String RELEASE_EXPIRED_LEASES = """
             update deletion_task set %s, lease_owner = null, lease_expires_at = null,
@@ -76,22 +77,22 @@ public class TaskLedger {
                 completed_at = :now, last_error = null, lease_owner = null, lease_expires_at = null, updated_at = :now
             from unnest(:requestIds, :resources, :runs, :outcomes, :items, :attempts)
                 as v(request_id, resource, run, outcome, items, attempts)
-            where t.request_id = v.request_id and t.resource = v.resource and t.run = v.run
-              and %s and t.lease_owner = :owner
+            where t.request_id = any(:requestIds) and t.request_id = v.request_id and t.resource = v.resource
+              and t.run = v.run and %s and t.lease_owner = :owner
             returning t.request_id, t.resource
-            """.formatted(COMPLETE.set("status"), COMPLETE.where("t.status"));
+            """.formatted(COMPLETE.set("status"), COMPLETE.whereByKey("t.status"));
 
     private static final String RESCHEDULE_ONE = """
             update deletion_task set %s, last_error = :error, next_attempt_at = :next,
                 attempts = attempts + :extraCalls, lease_owner = null, lease_expires_at = null, updated_at = :now
             where request_id = :r and resource = :resource and %s and lease_owner = :owner and run = :run
-            """.formatted(RESCHEDULE.set("status"), RESCHEDULE.where("status"));
+            """.formatted(RESCHEDULE.set("status"), RESCHEDULE.whereByKey("status"));
 
     private static final String FAIL_ONE = """
             update deletion_task set %s, last_error = :error, attempts = attempts + :extraCalls,
                 completed_at = :now, lease_owner = null, lease_expires_at = null, updated_at = :now
             where request_id = :r and resource = :resource and %s and lease_owner = :owner and run = :run
-            """.formatted(FAIL.set("status"), FAIL.where("status"));
+            """.formatted(FAIL.set("status"), FAIL.whereByKey("status"));
 
     private static final String RENEW_LEASES = """
             update deletion_task set lease_expires_at = :leaseUntil
@@ -163,6 +164,7 @@ public class TaskLedger {
                       from deletion_task_dependency dep
                       join unnest(:requestIds, :resources) as k(request_id, resource)
                         on dep.request_id = k.request_id and dep.depends_on = k.resource
+                      where dep.request_id = any(:requestIds)
                       group by dep.request_id, dep.resource) c
                 where t.request_id = c.request_id and t.resource = c.resource
                 returning t.request_id, t.resource, t.waiting_on

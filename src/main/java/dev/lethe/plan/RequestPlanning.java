@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,8 @@ public class RequestPlanning extends PollingLoop {
     private final int batchSize;
     private final LetheMetrics metrics;
     private final TaskHandoff runner;
+    /** Replayed requests accepted in this round: their tasks are left to the claim loop. */
+    private final AtomicInteger reruns = new AtomicInteger();
 
     /**
      * @param pollInterval how often the ledger is polled when no in-process signal arrived ({@code lethe.tasks})
@@ -99,6 +102,8 @@ public class RequestPlanning extends PollingLoop {
         HandoffRound handoff = new HandoffRound(runner);
         Instant claimedAt = clock.instant();
         Integer planned;
+        boolean oneByOne = false;
+        reruns.set(0);
         try {
             planned = transactions.execute(status -> planBatch(ledger.claimReceived(batchSize), afterCommit, handoff));
         } catch (RuntimeException batchError) {
@@ -108,6 +113,7 @@ public class RequestPlanning extends PollingLoop {
             }
             log.warn("planning a batch failed ({}): planning its requests one by one", SafeErrors.describe(batchError));
             afterCommit.clear();
+            oneByOne = true;
             planned = transactions.execute(status -> planOneByOne(status, ledger.claimReceived(batchSize), afterCommit));
         }
         if (planned != null && planned > 0) {
@@ -116,7 +122,10 @@ public class RequestPlanning extends PollingLoop {
         handoff.committed(claimedAt);
         afterCommit.forEach(Runnable::run);
         if (planned != null && planned > 0) {
-            events.publishEvent(WorkAvailable.TASKS);
+            if (oneByOne || reruns.get() > 0 || handoff.leftWorkBehind()) {
+                // Tasks wait in the ledger for a claim round; otherwise every ready task was handed to the runner.
+                events.publishEvent(WorkAvailable.TASKS);
+            }
             events.publishEvent(WorkAvailable.OUTBOX);
         }
         return planned != null && planned == batchSize;
@@ -181,6 +190,7 @@ public class RequestPlanning extends PollingLoop {
                 // A replayed failed request: only what did not complete runs again.
                 List<String> remaining = ledger.unfinishedResources(request.requestId());
                 ledger.acceptRerun(request.requestId(), request.run(), now);
+                reruns.incrementAndGet();
                 audit.requestAccepted(context, remaining, now);
                 log.info("request {} accepted again (run {}): {}", request.requestId(), request.run(), remaining);
             }

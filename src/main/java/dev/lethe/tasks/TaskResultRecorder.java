@@ -102,6 +102,7 @@ class TaskResultRecorder extends PollingLoop {
         Instant now = clock.instant();
         List<Runnable> afterCommit = new ArrayList<>();
         HandoffRound handoff = new HandoffRound(runner.get());
+        boolean oneByOne = false;
         try {
             transactions.executeWithoutResult(status -> {
                 List<TaskKey> madeReady = record(unrecorded, now, afterCommit);
@@ -115,13 +116,18 @@ class TaskResultRecorder extends PollingLoop {
             log.warn("recording {} task results failed ({}): recording them one by one", unrecorded.size(),
                     SafeErrors.describe(batchError));
             afterCommit.clear();
+            oneByOne = true;
             transactions.executeWithoutResult(status -> recordOneByOne(status, unrecorded, now, afterCommit));
         }
         handoff.committed(now);
         afterCommit.forEach(Runnable::run);
         int recorded = unrecorded.size();
         unrecorded.clear();
-        events.publishEvent(WorkAvailable.TASKS);
+        if (oneByOne || handoff.leftWorkBehind()) {
+            // Ready tasks wait in the ledger for a claim round. Otherwise every task these results made ready was handed
+            // over already, and a claim round would find nothing (retries come due later: the poll interval finds them).
+            events.publishEvent(WorkAvailable.TASKS);
+        }
         events.publishEvent(WorkAvailable.OUTBOX);
         return recorded == batchSize || !queue.isEmpty();
     }

@@ -53,6 +53,12 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
     private volatile Semaphore freeSlots;
     private volatile ExecutorService pool;
     private Instant nextLeaseCheck = Instant.MIN;
+    /**
+     * Whether the ledger may hold due tasks this runner has not claimed: its last claim round came back full, a
+     * handoff had no room, or another stage said so. Only then does a finished task start a claim round; otherwise
+     * work arrives by handoff and the poll interval finds the rest (other workers' expired leases, retries).
+     */
+    private volatile boolean mayHaveUnclaimed = true;
 
     TaskRunner(TaskLedger ledger, TaskExecution execution, TaskResultRecorder recorder, LeaseHeartbeat heartbeat,
             Clock clock, TaskProperties properties, WorkerIdentity worker, StageHealth health) {
@@ -94,6 +100,7 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
     @EventListener
     void onWorkAvailable(WorkAvailable event) {
         if (event.stage() == WorkAvailable.Stage.TASKS) {
+            mayHaveUnclaimed = true;
             wake();
         }
     }
@@ -109,6 +116,7 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
         }
         int wanted = Math.min(free, properties.claimBatch());
         List<ClaimedTask> claimed = ledger.claimDue(owner, wanted, now, now.plus(properties.lease()));
+        mayHaveUnclaimed = claimed.size() == wanted;
         freeSlots.acquireUninterruptibly(claimed.size());
         handOver(claimed, now);
         return claimed.size() == wanted;
@@ -144,6 +152,9 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
         int free = slots.drainPermits();
         int taken = Math.min(free, wanted);
         slots.release(free - taken);
+        if (taken < wanted) {
+            mayHaveUnclaimed = true;
+        }
         return taken;
     }
 
@@ -207,7 +218,9 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
             submitFailures(tasks, error);
         } finally {
             freeSlots.release(tasks.size());
-            wake();
+            if (mayHaveUnclaimed) {
+                wake();
+            }
         }
     }
 
