@@ -19,7 +19,8 @@ record Backlog(int requests, int seconds) {
      * @param completed requests completed in that time
      * @param peakHeapBytes highest heap in use over that time
      */
-    record Result(int requests, double produceSeconds, int seconds, int completed, long peakHeapBytes) {
+    record Result(int requests, double produceSeconds, int seconds, int completed, long peakHeapBytes,
+            long liveEarlyBytes, long liveLateBytes) {
     }
 
     Result run(String brokers, BenchSettings settings) throws Exception {
@@ -37,8 +38,14 @@ record Backlog(int requests, int seconds) {
             try (HeapSampler heap = HeapSampler.attachWhenReady(worker.pid(), Duration.ofMinutes(1))) {
                 long ready = worker.awaitHealthy(Duration.ofMinutes(2));
                 try (AuditWatch audit = new AuditWatch(brokers, world.auditTopic)) {
+                    // The live heap a third of the way in and at the end: a worker that kept part of the backlog in
+                    // memory would show it growing.
+                    Thread.sleep(Math.max(0, ready + seconds * 1_000_000_000L / 3 - System.nanoTime()) / 1_000_000);
+                    long liveEarly = heap.liveBytesAfterFullGc();
                     Thread.sleep(Math.max(0, ready + seconds * 1_000_000_000L - System.nanoTime()) / 1_000_000);
-                    return new Result(requests, produceSeconds, seconds, audit.completed(), heap.peakUsedBytes());
+                    long liveLate = heap.liveBytesAfterFullGc();
+                    return new Result(requests, produceSeconds, seconds, audit.completed(), heap.peakUsedBytes(),
+                            liveEarly, liveLate);
                 }
             }
         }

@@ -51,6 +51,15 @@ final class HeapSampler implements AutoCloseable {
         return peakUsed.get();
     }
 
+    /**
+     * The worker's live heap: what is in use right after a full collection it is asked to make. Unlike the sampled
+     * peak, which rises and falls with the collector's timing, this grows only if the worker holds on to more.
+     */
+    long liveBytesAfterFullGc() {
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
     long maxBytes() {
         return memory.getHeapMemoryUsage().getMax();
     }

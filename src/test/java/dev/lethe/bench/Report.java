@@ -105,9 +105,11 @@ final class Report {
         }
         if (backlog != null) {
             lines.add(String.format("  backlog          %,d requests queued before the start (in %.1f s); in %d s from health UP the"
-                    + " worker completed %,d, peak heap %s%s", backlog.requests(), backlog.produceSeconds(), backlog.seconds(),
+                    + " worker completed %,d, peak heap %s%s; live heap after a full GC %s at %d s, %s at %d s",
+                    backlog.requests(), backlog.produceSeconds(), backlog.seconds(),
                     backlog.completed(), mib(backlog.peakHeapBytes()),
-                    main == null ? "" : " (main phase: " + mib(main.peakHeapBytes()) + ")"));
+                    main == null ? "" : " (main phase: " + mib(main.peakHeapBytes()) + ")",
+                    mib(backlog.liveEarlyBytes()), backlog.seconds() / 3, mib(backlog.liveLateBytes()), backlog.seconds()));
         }
         System.out.println();
         lines.forEach(System.out::println);
