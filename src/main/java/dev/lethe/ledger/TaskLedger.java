@@ -27,35 +27,36 @@ public class TaskLedger {
     private static final StatusMove<TaskStatus> FAIL = StatusMove.of(TaskStatus.RUNNING, TaskStatus.FAILED);
     private static final StatusMove<TaskStatus> GIVE_BACK = StatusMove.of(TaskStatus.RUNNING, TaskStatus.PENDING);
 
-    private static final String CLAIM_DUE = """
-            with due as (
-                select request_id, resource from deletion_task
-                where %s and waiting_on = 0 and next_attempt_at <= :now
-                order by next_attempt_at
-                limit :limit
-                for update skip locked)
-            update deletion_task t set %s, attempts = t.attempts + 1, lease_owner = :owner,
-                lease_expires_at = :leaseUntil, first_attempt_at = coalesce(t.first_attempt_at, :now), updated_at = :now
-            from due, deletion_request r
-            where t.request_id = due.request_id and t.resource = due.resource and r.request_id = t.request_id
-            returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload
-            """.formatted(CLAIM.where("status"), CLAIM.set("status"));
+    /**
+     * Claims the tasks a {@code claimable} CTE selected (and locked): RUNNING under the worker's lease, their attempt
+     * counted, returned with what running them needs. The claim loop and the claims of tasks made ready share it.
+     */
+    private static String claim(String claimable) {
+        return """
+                with claimable as (%s)
+                update deletion_task t set %s, attempts = t.attempts + 1, lease_owner = :owner,
+                    lease_expires_at = :leaseUntil, first_attempt_at = coalesce(t.first_attempt_at, :now), updated_at = :now
+                from claimable, deletion_request r
+                where t.request_id = claimable.request_id and t.resource = claimable.resource and r.request_id = t.request_id
+                returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload
+                """.formatted(claimable, CLAIM.set("status"));
+    }
+
+    private static final String CLAIM_DUE = claim("""
+            select request_id, resource from deletion_task
+            where %s and waiting_on = 0 and next_attempt_at <= :now
+            order by next_attempt_at
+            limit :limit
+            for update skip locked""".formatted(CLAIM.where("status")));
 
     // The tasks a completion made ready, claimed in the same transaction (no lock wait: a task another worker is
     // claiming right now is skipped, and that worker runs it).
-    private static final String CLAIM_READY = """
-            with ready as (
-                select t.request_id, t.resource from deletion_task t
-                join unnest(:requestIds, :resources) as k(request_id, resource)
-                  on t.request_id = k.request_id and t.resource = k.resource
-                where t.request_id = any(:requestIds) and %s and t.waiting_on = 0 and t.next_attempt_at <= :now
-                for update of t skip locked)
-            update deletion_task t set %s, attempts = t.attempts + 1, lease_owner = :owner,
-                lease_expires_at = :leaseUntil, first_attempt_at = coalesce(t.first_attempt_at, :now), updated_at = :now
-            from ready, deletion_request r
-            where t.request_id = ready.request_id and t.resource = ready.resource and r.request_id = t.request_id
-            returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload
-            """.formatted(CLAIM.whereByKey("t.status"), CLAIM.set("status"));
+    private static final String CLAIM_READY = claim("""
+            select t.request_id, t.resource from deletion_task t
+            join unnest(:requestIds, :resources) as k(request_id, resource)
+              on t.request_id = k.request_id and t.resource = k.resource
+            where t.request_id = any(:requestIds) and %s and t.waiting_on = 0 and t.next_attempt_at <= :now
+            for update of t skip locked""".formatted(CLAIM.whereByKey("t.status")));
 
     private static final String GIVE_BACK_CLAIMS = """
             update deletion_task t set %s, attempts = t.attempts - 1, lease_owner = null, lease_expires_at = null,
