@@ -26,6 +26,8 @@ final class AuditWatch implements AutoCloseable {
 
     /** Requests the benchmark counts; others (the warm-up) are only waited for. */
     static final String BENCH_PREFIX = "bench-";
+    /** How often a wait looks at what the reader has seen: well under the latencies measured. */
+    private static final Duration POLL = Duration.ofMillis(10);
     private static final Pattern OCCURRED_AT = Pattern.compile("\"occurredAt\":\"([^\"]+)\"");
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -97,25 +99,12 @@ final class AuditWatch implements AutoCloseable {
     }
 
     /** Waits until this many benchmark requests completed; false if the time ran out first. */
-    boolean awaitCompleted(int requests, long deadlineNanos) throws InterruptedException {
-        while (completed() < requests) {
-            if (System.nanoTime() > deadlineNanos) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
+    boolean awaitCompleted(int requests, long deadlineNanos) {
+        return Waits.untilDeadline(deadlineNanos, POLL, () -> completed() >= requests);
     }
 
-    boolean awaitCompleted(String requestId, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!completedAt.containsKey(requestId)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
+    boolean awaitCompleted(String requestId, Duration limit) {
+        return Waits.until(limit, POLL, () -> completedAt.containsKey(requestId));
     }
 
     @Override

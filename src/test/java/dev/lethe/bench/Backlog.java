@@ -40,9 +40,9 @@ record Backlog(int requests, int seconds) {
                 try (AuditWatch audit = new AuditWatch(brokers, world.auditTopic)) {
                     // The live heap a third of the way in and at the end: a worker that kept part of the backlog in
                     // memory would show it growing.
-                    Thread.sleep(Math.max(0, ready + seconds * 1_000_000_000L / 3 - System.nanoTime()) / 1_000_000);
+                    Waits.untilTime(ready + seconds * 1_000_000_000L / 3);
                     long liveEarly = heap.liveBytesAfterFullGc();
-                    Thread.sleep(Math.max(0, ready + seconds * 1_000_000_000L - System.nanoTime()) / 1_000_000);
+                    Waits.untilTime(ready + seconds * 1_000_000_000L);
                     long liveLate = heap.liveBytesAfterFullGc();
                     return new Result(requests, produceSeconds, seconds, audit.completed(), heap.peakUsedBytes(),
                             liveEarly, liveLate);

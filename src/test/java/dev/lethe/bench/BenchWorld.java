@@ -82,22 +82,22 @@ final class BenchWorld implements AutoCloseable {
      * middle of a rebalance.
      */
     void awaitGroupMembers(int members, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
         try (Admin admin = admin()) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                            .get(10, TimeUnit.SECONDS).get(group);
-                    if (description.groupState() == GroupState.STABLE && description.members().size() == members) {
-                        return;
-                    }
-                } catch (ExecutionException notThereYet) {
-                    // the group does not exist before the first member joined
-                }
-                Thread.sleep(200);
+            if (Waits.until(limit, Duration.ofMillis(200), () -> stableWith(admin, members))) {
+                return;
             }
         }
         throw new IllegalStateException("consumer group " + group + " did not reach " + members + " stable members");
+    }
+
+    private boolean stableWith(Admin admin, int members) throws Exception {
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                    .get(10, TimeUnit.SECONDS).get(group);
+            return description.groupState() == GroupState.STABLE && description.members().size() == members;
+        } catch (ExecutionException notThereYet) {
+            return false; // the group does not exist before the first member joined
+        }
     }
 
     private Admin admin() {

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -34,16 +35,21 @@ final class HeapSampler implements AutoCloseable {
 
     /** Attaches as soon as the JVM just started accepts it (the Attach API answers only once the JVM is up). */
     static HeapSampler attachWhenReady(long pid, java.time.Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            try {
-                return new HeapSampler(pid);
-            } catch (Exception notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(100);
-            }
+        AtomicReference<HeapSampler> attached = new AtomicReference<>();
+        if (Waits.until(limit, java.time.Duration.ofMillis(100), () -> {
+            attached.set(tryAttach(pid));
+            return attached.get() != null;
+        })) {
+            return attached.get();
+        }
+        return new HeapSampler(pid); // once more, to throw why it cannot attach
+    }
+
+    private static HeapSampler tryAttach(long pid) {
+        try {
+            return new HeapSampler(pid);
+        } catch (Exception notYet) {
+            return null;
         }
     }
 

@@ -2,6 +2,8 @@ package dev.lethe.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A worker killed with SIGKILL mid-stream and a new one started right away: how long until every request is
@@ -46,9 +48,9 @@ record Recovery(int requests) {
                 first.kill();
                 long restart = System.nanoTime();
                 WorkerProcess second = world.startWorker(List.of());
-                // Counted a second after the kill: events the dead worker sent just before it died may still be on
-                // their way to the reader, and the new JVM cannot complete anything this early.
-                Thread.sleep(1_000);
+                // Counted once no event has arrived for a second: events the dead worker sent just before it died
+                // may still be on their way to the reader, and the new JVM cannot complete anything this early.
+                awaitQuiet(audit);
                 int openAtKill = requests - audit.completed();
                 long ready = second.awaitHealthy(Duration.ofMinutes(2));
                 boolean recovered = audit.awaitCompleted(requests, restart + LIMIT.toNanos());
@@ -57,6 +59,18 @@ record Recovery(int requests) {
                         audit.completed());
             }
         }
+    }
+
+    private static void awaitQuiet(AuditWatch audit) {
+        AtomicInteger seen = new AtomicInteger(-1);
+        AtomicLong changedAt = new AtomicLong(System.nanoTime());
+        Waits.until(Duration.ofSeconds(10), Duration.ofMillis(50), () -> {
+            int completed = audit.completed();
+            if (seen.getAndSet(completed) != completed) {
+                changedAt.set(System.nanoTime());
+            }
+            return System.nanoTime() - changedAt.get() >= Duration.ofSeconds(1).toNanos();
+        });
     }
 
     private static long lastCompletion(AuditWatch audit) {

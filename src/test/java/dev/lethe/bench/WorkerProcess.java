@@ -54,25 +54,25 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Waits until /actuator/health answers UP; returns when that was ({@link System#nanoTime()}). */
-    long awaitHealthy(Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
+    long awaitHealthy(Duration limit) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the worker exited with " + process.exitValue() + " before it was ready");
-            }
-            try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-                    return System.nanoTime();
-                }
-            } catch (IOException notListeningYet) {
-                // the web server is not up yet
-            }
-            Thread.sleep(50);
+        if (Waits.until(limit, Duration.ofMillis(50), () -> isUp(request))) {
+            return System.nanoTime();
         }
         throw new IllegalStateException("the worker was not healthy within " + limit);
+    }
+
+    private boolean isUp(HttpRequest request) throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the worker exited with " + process.exitValue() + " before it was ready");
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException notListeningYet) {
+            return false; // the web server is not up yet
+        }
     }
 
     /** SIGKILL on Linux: no shutdown hook runs, running tasks stay claimed under this worker's lease. */
