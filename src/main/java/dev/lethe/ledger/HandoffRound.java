@@ -41,8 +41,8 @@ public final class HandoffRound {
     }
 
     /**
-     * Whether some ready task could not be handed over (no room) and waits in the ledger: then, and only then, the
-     * claim loop has something to find.
+     * Whether some ready task could not be handed over (no room, or its claim found it locked or not due) and may
+     * wait in the ledger: then, and only then, the claim loop has something to find. Read after {@link #committed}.
      */
     public boolean leftWorkBehind() {
         return leftWorkBehind;
@@ -50,6 +50,8 @@ public final class HandoffRound {
 
     public void committed(Instant claimedAt) {
         int unused = reserved - claimed.size();
+        // Fewer claimed than there was room for: the rest was locked by another worker or not yet due.
+        leftWorkBehind |= unused > 0;
         List<ClaimedTask> handed = List.copyOf(claimed);
         clear();
         handoff.release(unused);

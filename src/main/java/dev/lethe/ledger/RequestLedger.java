@@ -125,8 +125,8 @@ public class RequestLedger {
         }
         if (!unchanged.isEmpty()) {
             Map<String, Known> known = new HashMap<>();
-            jdbc.sql("select request_id, subject_ref, plan_key, status from deletion_request where request_id in (:ids)")
-                    .param("ids", unchanged)
+            jdbc.sql("select request_id, subject_ref, plan_key, status from deletion_request where request_id = any(:ids)")
+                    .param("ids", Arrays.varchar(unchanged.stream()))
                     .query((row, n) -> known.put(row.getString(1), new Known(row.getString(2), row.getString(3),
                             RequestStatus.valueOf(row.getString(4))))).list();
             for (IncomingRequest request : incoming) {
@@ -175,9 +175,9 @@ public class RequestLedger {
         List<Object[]> tasks = new ArrayList<>();
         List<Object[]> dependencies = new ArrayList<>();
         plans.forEach((requestId, planned) -> {
-            Set<String> skipped = planned.stream().filter(PlannedTask::skipped).map(PlannedTask::resource).collect(Collectors.toSet());
+            Set<String> skipped = PlannedTask.skippedOf(planned);
             for (PlannedTask task : planned) {
-                int waitingOn = (int) task.dependsOn().stream().filter(dependency -> !skipped.contains(dependency)).count();
+                int waitingOn = task.waitingOn(skipped);
                 boolean claimed = claimNow.contains(new TaskKey(requestId, task.resource()));
                 StatusMove<TaskStatus> move = task.skipped() ? PLAN_SKIPPED_TASK : claimed ? PLAN_CLAIMED_TASK : PLAN_TASK;
                 tasks.add(new Object[] {requestId, task.resource(), task.position(), claimed ? 1 : 0, waitingOn,

@@ -14,28 +14,6 @@ import java.util.List;
  */
 public interface TaskHandoff {
 
-    /** A handoff that never has room: every task waits for the claim loop. */
-    TaskHandoff NONE = new TaskHandoff() {
-        @Override
-        public int reserve(int wanted) {
-            return 0;
-        }
-
-        @Override
-        public TaskLease lease(Instant now) {
-            throw new IllegalStateException("no room was reserved");
-        }
-
-        @Override
-        public void handOver(List<ClaimedTask> tasks, Instant claimedAt) {
-            throw new IllegalStateException("no room was reserved");
-        }
-
-        @Override
-        public void release(int reserved) {
-        }
-    };
-
     /** Reserves room for up to {@code wanted} tasks; returns how many may be claimed now (0 when the runner is full or stopped). */
     int reserve(int wanted);
 

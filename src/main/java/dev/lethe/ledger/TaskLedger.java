@@ -60,7 +60,7 @@ public class TaskLedger {
 
     private static final String GIVE_BACK_CLAIMS = """
             update deletion_task t set %s, attempts = t.attempts - 1, lease_owner = null, lease_expires_at = null,
-                updated_at = :now
+                first_attempt_at = case when t.attempts = 1 then null else t.first_attempt_at end, updated_at = :now
             from unnest(:requestIds, :resources) as k(request_id, resource)
             where t.request_id = any(:requestIds) and t.request_id = k.request_id and t.resource = k.resource
               and %s and t.lease_owner = :owner
@@ -96,8 +96,10 @@ public class TaskLedger {
             """.formatted(FAIL.set("status"), FAIL.whereByKey("status"));
 
     private static final String RENEW_LEASES = """
-            update deletion_task set lease_expires_at = :leaseUntil
-            where status = %s and lease_owner = :owner and lease_expires_at < :leaseUntil
+            update deletion_task t set lease_expires_at = :leaseUntil
+            from unnest(:requestIds, :resources) as k(request_id, resource)
+            where t.request_id = any(:requestIds) and t.request_id = k.request_id and t.resource = k.resource
+              and (t.status || '') = %s and t.lease_owner = :owner and t.lease_expires_at < :leaseUntil
             """.formatted(StatusSql.literal(TaskStatus.RUNNING));
 
     private final JdbcClient jdbc;
@@ -115,12 +117,17 @@ public class TaskLedger {
     }
 
     /**
-     * Extends the lease of every task this worker holds (claimed, queued in its pool, running, or with a result not
-     * yet recorded) to {@code leaseUntil}. Returns how many.
+     * Extends the leases of these tasks, where this worker still holds them, to {@code leaseUntil}. Returns how many.
      */
     @Transactional
-    public int renewLeases(String owner, Instant leaseUntil) {
-        return jdbc.sql(RENEW_LEASES).param("owner", owner).param("leaseUntil", ts(leaseUntil)).update();
+    public int renewLeases(List<TaskKey> tasks, String owner, Instant leaseUntil) {
+        if (tasks.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql(RENEW_LEASES)
+                .param("requestIds", Arrays.varchar(tasks.stream().map(TaskKey::requestId)))
+                .param("resources", Arrays.varchar(tasks.stream().map(TaskKey::resource)))
+                .param("owner", owner).param("leaseUntil", ts(leaseUntil)).update();
     }
 
     /**

@@ -19,10 +19,7 @@ import dev.lethe.core.StageHealth;
 import dev.lethe.core.TaskOutcome;
 import dev.lethe.core.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
-import dev.lethe.plan.PlanDecision;
 import dev.lethe.ledger.PlannedTask;
-import dev.lethe.plan.Planner;
-import dev.lethe.plan.RejectionReason;
 import dev.lethe.core.SafeErrors;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +59,6 @@ public class RequestPlanning extends PollingLoop {
     private final int batchSize;
     private final LetheMetrics metrics;
     private final TaskHandoff runner;
-    /** Replayed requests accepted in this round: their tasks are left to the claim loop. */
-    private final AtomicInteger reruns = new AtomicInteger();
 
     /**
      * @param pollInterval how often the ledger is polled when no in-process signal arrived ({@code lethe.tasks})
@@ -103,7 +97,6 @@ public class RequestPlanning extends PollingLoop {
         Instant claimedAt = clock.instant();
         Integer planned;
         boolean oneByOne = false;
-        reruns.set(0);
         try {
             planned = transactions.execute(status -> planBatch(ledger.claimReceived(batchSize), afterCommit, handoff));
         } catch (RuntimeException batchError) {
@@ -122,7 +115,7 @@ public class RequestPlanning extends PollingLoop {
         handoff.committed(claimedAt);
         afterCommit.forEach(Runnable::run);
         if (planned != null && planned > 0) {
-            if (oneByOne || reruns.get() > 0 || handoff.leftWorkBehind()) {
+            if (oneByOne || handoff.leftWorkBehind()) {
                 // Tasks wait in the ledger for a claim round; otherwise every ready task was handed to the runner.
                 events.publishEvent(WorkAvailable.TASKS);
             }
@@ -190,7 +183,8 @@ public class RequestPlanning extends PollingLoop {
                 // A replayed failed request: only what did not complete runs again.
                 List<String> remaining = ledger.unfinishedResources(request.requestId());
                 ledger.acceptRerun(request.requestId(), request.run(), now);
-                reruns.incrementAndGet();
+                // Its tasks are left to the claim loop (a rerun is rare; they are not handed over).
+                afterCommit.add(() -> events.publishEvent(WorkAvailable.TASKS));
                 audit.requestAccepted(context, remaining, now);
                 log.info("request {} accepted again (run {}): {}", request.requestId(), request.run(), remaining);
             }
@@ -218,11 +212,10 @@ public class RequestPlanning extends PollingLoop {
             Map<String, ReceivedRequest> receivedById, Instant now, HandoffRound handoff) {
         List<ClaimedTask> ready = new ArrayList<>();
         firstRuns.forEach((requestId, tasks) -> {
-            Set<String> skipped = tasks.stream().filter(PlannedTask::skipped).map(PlannedTask::resource)
-                    .collect(Collectors.toSet());
+            Set<String> skipped = PlannedTask.skippedOf(tasks);
             ReceivedRequest request = receivedById.get(requestId);
             for (PlannedTask task : tasks) {
-                if (!task.skipped() && skipped.containsAll(task.dependsOn())) {
+                if (task.readyAtOnce(skipped)) {
                     ready.add(new ClaimedTask(requestId, task.resource(), 1, 1, now, request.subjectRef(), request.dryRun(),
                             request.payload()));
                 }

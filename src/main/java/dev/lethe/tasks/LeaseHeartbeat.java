@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Renews the leases of every task this worker holds, every {@code lethe.tasks.heartbeat-interval}, as db-scheduler's
+ * Renews the leases of the tasks this worker holds ({@link HeldTasks}), every {@code lethe.tasks.heartbeat-interval}, as db-scheduler's
  * heartbeats do. A long call keeps its task as long as its worker lives; a killed worker's tasks are taken over one
  * lease ({@code lethe.tasks.lease}, 20 s by default) after its last heartbeat instead of after the longest call anyone
  * could make.
@@ -20,14 +20,17 @@ import java.time.Instant;
 class LeaseHeartbeat extends PollingLoop {
 
     private final TaskLedger ledger;
+    private final HeldTasks held;
     private final Clock clock;
     private final String owner;
     private final Duration lease;
     private volatile Instant lastRenewal = Instant.MIN;
 
-    LeaseHeartbeat(TaskLedger ledger, Clock clock, WorkerIdentity worker, TaskProperties properties, StageHealth health) {
+    LeaseHeartbeat(TaskLedger ledger, HeldTasks held, Clock clock, WorkerIdentity worker, TaskProperties properties,
+            StageHealth health) {
         super("lease-heartbeat", properties.heartbeatInterval(), health);
         this.ledger = ledger;
+        this.held = held;
         this.clock = clock;
         this.owner = worker.name();
         this.lease = properties.lease();
@@ -37,7 +40,7 @@ class LeaseHeartbeat extends PollingLoop {
     protected boolean runOnce() {
         // Taken before the statement: the leases it writes run from here, so this is never later than the truth.
         Instant now = clock.instant();
-        ledger.renewLeases(owner, now.plus(lease));
+        ledger.renewLeases(held.snapshot(), owner, now.plus(lease));
         lastRenewal = now;
         return false;
     }

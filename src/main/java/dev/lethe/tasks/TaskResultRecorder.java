@@ -53,6 +53,7 @@ class TaskResultRecorder extends PollingLoop {
     private final TaskLedger ledger;
     /** The runner, which also submits to this recorder: looked up when first used. */
     private final Supplier<TaskHandoff> runner;
+    private final HeldTasks held;
     private final AuditTrail audit;
     private final Outbox outbox;
     private final RequestEnding ending;
@@ -65,12 +66,13 @@ class TaskResultRecorder extends PollingLoop {
     private final List<TaskResult> unrecorded = new ArrayList<>();
     private final LetheMetrics metrics;
 
-    TaskResultRecorder(TaskLedger ledger, Supplier<TaskHandoff> runner, AuditTrail audit, Outbox outbox, RequestEnding ending,
+    TaskResultRecorder(TaskLedger ledger, Supplier<TaskHandoff> runner, HeldTasks held, AuditTrail audit, Outbox outbox, RequestEnding ending,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WorkerIdentity worker, TaskProperties properties,
             LetheMetrics metrics, StageHealth health) {
         super("task-results", properties.pollInterval(), health);
         this.ledger = ledger;
         this.runner = runner;
+        this.held = held;
         this.audit = audit;
         this.outbox = outbox;
         this.ending = ending;
@@ -119,6 +121,8 @@ class TaskResultRecorder extends PollingLoop {
             oneByOne = true;
             transactions.executeWithoutResult(status -> recordOneByOne(status, unrecorded, now, afterCommit));
         }
+        // Recorded, refused (another worker's lease stands) or left to the lease: none is held here any more.
+        held.letGo(unrecorded.stream().map(TaskResult::task).toList());
         handoff.committed(now);
         afterCommit.forEach(Runnable::run);
         int recorded = unrecorded.size();

@@ -46,6 +46,7 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
     private final TaskExecution execution;
     private final TaskResultRecorder recorder;
     private final LeaseHeartbeat heartbeat;
+    private final HeldTasks held;
     private final Clock clock;
     private final TaskProperties properties;
     private final String owner;
@@ -61,12 +62,13 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
     private volatile boolean mayHaveUnclaimed = true;
 
     TaskRunner(TaskLedger ledger, TaskExecution execution, TaskResultRecorder recorder, LeaseHeartbeat heartbeat,
-            Clock clock, TaskProperties properties, WorkerIdentity worker, StageHealth health) {
+            HeldTasks held, Clock clock, TaskProperties properties, WorkerIdentity worker, StageHealth health) {
         super("task-claims", properties.pollInterval(), health);
         this.ledger = ledger;
         this.execution = execution;
         this.recorder = recorder;
         this.heartbeat = heartbeat;
+        this.held = held;
         this.clock = clock;
         this.properties = properties;
         this.owner = worker.name();
@@ -114,12 +116,22 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
         if (!idle && free < capacity / 2) {
             return false;
         }
-        int wanted = Math.min(free, properties.claimBatch());
-        List<ClaimedTask> claimed = ledger.claimDue(owner, wanted, now, now.plus(properties.lease()));
-        mayHaveUnclaimed = claimed.size() == wanted;
-        freeSlots.acquireUninterruptibly(claimed.size());
+        // The same steps as a handoff: room first, then the claim, then the unused room back.
+        int reserved = reserve(Math.min(free, properties.claimBatch()));
+        if (reserved == 0) {
+            return false;
+        }
+        List<ClaimedTask> claimed;
+        try {
+            claimed = ledger.claimDue(owner, reserved, now, now.plus(properties.lease()));
+        } catch (RuntimeException e) {
+            release(reserved);
+            throw e;
+        }
+        mayHaveUnclaimed = claimed.size() == reserved;
+        release(reserved - claimed.size());
         handOver(claimed, now);
-        return claimed.size() == wanted;
+        return claimed.size() == reserved;
     }
 
     /**
@@ -133,8 +145,10 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
         for (List<ClaimedTask> tasks : byResource.values()) {
             for (int from = 0; from < tasks.size(); from += properties.cleanerBatch()) {
                 List<ClaimedTask> chunk = tasks.subList(from, Math.min(tasks.size(), from + properties.cleanerBatch()));
+                // The job gives its room back to the semaphore it was taken from, even if a restart replaced it.
+                Semaphore slots = freeSlots;
                 try {
-                    pool.execute(() -> run(chunk, claimedAt));
+                    pool.execute(() -> run(chunk, claimedAt, slots));
                 } catch (RejectedExecutionException stopped) {
                     refused.addAll(chunk);
                 }
@@ -149,9 +163,10 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
             return 0;
         }
         Semaphore slots = freeSlots;
-        int free = slots.drainPermits();
-        int taken = Math.min(free, wanted);
-        slots.release(free - taken);
+        int taken = Math.min(slots.availablePermits(), wanted);
+        while (taken > 0 && !slots.tryAcquire(taken)) {
+            taken = Math.min(slots.availablePermits(), wanted);
+        }
         if (taken < wanted) {
             mayHaveUnclaimed = true;
         }
@@ -168,13 +183,20 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
         if (tasks.isEmpty()) {
             return;
         }
+        held.hold(tasks);
         List<ClaimedTask> refused = dispatch(tasks, claimedAt);
         if (!refused.isEmpty()) {
             // The runner stopped between the claim and now: these go back to PENDING rather than wait RUNNING for
             // their lease to expire. What the pool had already queued runs.
-            ledger.giveBack(refused, owner, clock.instant());
+            held.letGo(refused);
             freeSlots.release(refused.size());
-            log.info("{} claimed tasks given back: the runner stopped", refused.size());
+            try {
+                ledger.giveBack(refused, owner, clock.instant());
+                log.info("{} claimed tasks given back: the runner stopped", refused.size());
+            } catch (RuntimeException e) {
+                log.warn("{} claimed tasks could not be given back ({}): they are taken over when their lease expires",
+                        refused.size(), SafeErrors.describe(e));
+            }
         }
     }
 
@@ -196,11 +218,13 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
         }
     }
 
-    private void run(List<ClaimedTask> tasks, Instant claimedAt) {
+    private void run(List<ClaimedTask> tasks, Instant claimedAt, Semaphore slots) {
         try {
             if (!heartbeat.mayStart(claimedAt, clock.instant())) {
                 // Neither the claim nor a renewal wrote the lease for half of it (the ledger is unreachable): another
-                // worker may take the task over before this run ends. Left to the lease rather than run twice at once.
+                // worker may take the task over before this run ends. Left to the lease rather than run twice at once;
+                // no longer held, it is not renewed, so the lease does expire and any worker takes the task.
+                held.letGo(tasks);
                 log.warn("{} tasks of {} not started: their lease could not be renewed", tasks.size(), tasks.get(0).resource());
                 return;
             }
@@ -208,6 +232,7 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
                 recorder.submit(result);
             }
         } catch (InterruptedException e) {
+            held.letGo(tasks); // results not handed on: left to the lease
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             // A fault of Lethe's own (a bug, an Error out of a cleaner), not of the backend: left to the lease, the
@@ -217,7 +242,7 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
             log.error("{} tasks of {} could not run: {}", tasks.size(), tasks.get(0).resource(), SafeErrors.describe(e));
             submitFailures(tasks, error);
         } finally {
-            freeSlots.release(tasks.size());
+            slots.release(tasks.size());
             if (mayHaveUnclaimed) {
                 wake();
             }

@@ -5,7 +5,6 @@ import dev.lethe.ledger.RequestEnding;
 import dev.lethe.audit.AuditTrail;
 import dev.lethe.audit.Outbox;
 import dev.lethe.cleaners.CleanerRegistry;
-import dev.lethe.deadletter.FailedRequestDeadLetters;
 import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.RequestLedger;
 import dev.lethe.core.StageHealth;
@@ -53,10 +52,10 @@ class TasksConfiguration {
     }
 
     @Bean
-    TaskResultRecorder taskResultRecorder(TaskLedger ledger, ObjectProvider<TaskRunner> runner, AuditTrail audit,
+    TaskResultRecorder taskResultRecorder(TaskLedger ledger, ObjectProvider<TaskRunner> runner, HeldTasks held, AuditTrail audit,
             Outbox outbox, RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events,
             Clock clock, WorkerIdentity worker, TaskProperties properties, LetheMetrics metrics, StageHealth health) {
-        return new TaskResultRecorder(ledger, runner::getObject, audit, outbox, ending, transactions, events, clock, worker,
+        return new TaskResultRecorder(ledger, runner::getObject, held, audit, outbox, ending, transactions, events, clock, worker,
                 properties, metrics, health);
     }
 
@@ -81,16 +80,21 @@ class TasksConfiguration {
     }
 
     @Bean
-    LeaseHeartbeat leaseHeartbeat(TaskLedger ledger, Clock clock, WorkerIdentity worker, TaskProperties properties,
-            StageHealth health) {
-        return new LeaseHeartbeat(ledger, clock, worker, properties, health);
+    HeldTasks heldTasks() {
+        return new HeldTasks();
+    }
+
+    @Bean
+    LeaseHeartbeat leaseHeartbeat(TaskLedger ledger, HeldTasks held, Clock clock, WorkerIdentity worker,
+            TaskProperties properties, StageHealth health) {
+        return new LeaseHeartbeat(ledger, held, clock, worker, properties, health);
     }
 
     @Bean
     TaskRunner taskRunner(TaskLedger ledger, CleanerRegistry cleaners, RequestParser parser, TaskResultRecorder recorder,
-            LeaseHeartbeat heartbeat, ResilientCalls calls, ResourceCatalog catalog, Clock clock, TaskProperties properties,
+            LeaseHeartbeat heartbeat, HeldTasks held, ResilientCalls calls, ResourceCatalog catalog, Clock clock, TaskProperties properties,
             WorkerIdentity worker, StageHealth health) {
         TaskExecution execution = new TaskExecution(cleaners, parser, calls, new RetryBudget(properties, catalog), clock);
-        return new TaskRunner(ledger, execution, recorder, heartbeat, clock, properties, worker, health);
+        return new TaskRunner(ledger, execution, recorder, heartbeat, held, clock, properties, worker, health);
     }
 }

@@ -52,6 +52,7 @@ class StartupValidationIntegrationTests {
             "lethe.resources.chats.table=chats;drop | lethe.resources.chats: table 'chats;drop' is not a plain SQL identifier",
             "lethe.resources.chats.datasource=billing | lethe.resources.chats.datasource names unknown datasource 'billing'",
             "lethe.protection.query=select 1 | lethe.protection.query must have exactly one '?' (the subject id)",
+            "lethe.tasks.heartbeat-interval=10s | lethe.tasks.heartbeat-interval (PT10S) must be positive and less than half of lethe.tasks.lease (PT20S)",
             "lethe.resources.chats.subject-value={user} | lethe.resources.chats.subject-value: unknown placeholder {user}",
             "lethe.resources.chats.subject-value={id | lethe.resources.chats.subject-value: unbalanced '{' at position 1",
             "lethe.resources.chats.where=title = 'a') or (true | lethe.resources.chats.where must be one SQL condition on the table's columns; it has a ')' without its '('",

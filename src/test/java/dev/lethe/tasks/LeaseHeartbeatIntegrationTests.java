@@ -14,7 +14,11 @@ import dev.lethe.testsupport.AuditLog;
 import dev.lethe.testsupport.DeletionRequests;
 import dev.lethe.testsupport.LetheIntegrationTest;
 import dev.lethe.testsupport.RequestSender;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A call that runs much longer than the lease keeps its task: the heartbeat renews the lease while it runs, so the
+ * Leases are renewed for what the worker holds, and only that. A call that runs much longer than the lease keeps its task: the heartbeat renews the lease while it runs, so the
  * expiry check (every 200 ms here) never hands the task to a second run. With a lease that is not renewed, the task
  * would be released after 1.5 s and called again while the first call is still going.
  */
@@ -45,6 +49,10 @@ class LeaseHeartbeatIntegrationTests {
     RequestSender requests;
     @Autowired
     AuditLog audit;
+    @Autowired
+    JdbcTemplate ledger;
+    @Autowired
+    WorkerIdentity worker;
 
     @DynamicPropertySource
     static void downstream(DynamicPropertyRegistry registry) {
@@ -72,5 +80,32 @@ class LeaseHeartbeatIntegrationTests {
                 .haveAttempts("slow_service", 1);
         assertThat(SERVICE.findAll(deleteRequestedFor(urlEqualTo("/accounts/" + id))))
                 .as("calls of the slow service for the subject, four leases long each").hasSize(1);
+    }
+
+    /**
+     * A claim under this worker's name that its runner does not hold (a task left to its lease, a claim whose commit
+     * was never confirmed) is not renewed: it expires while the worker lives, and is taken over and run.
+     */
+    @Test
+    void aClaimTheRunnerDoesNotHoldExpiresAndRunsWhileItsWorkerLives() {
+        String id = UUID.randomUUID().toString();
+        SERVICE.stubFor(delete(urlEqualTo("/accounts/" + id)).willReturn(aResponse().withStatus(204)));
+        DeletionRequests request = aDeletionRequest().ofType("slow-user").forSubject(id);
+        Timestamp now = Timestamp.from(Instant.now());
+        ledger.update("""
+                insert into deletion_request (request_id, subject_ref, status, run, dry_run, payload, received_at,
+                    started_at, updated_at)
+                values (?, ?, 'RUNNING', 1, false, ?, ?, ?, ?)""", request.requestId(), "0".repeat(64),
+                request.toJson().getBytes(StandardCharsets.UTF_8), now, now, now);
+        ledger.update("""
+                insert into deletion_task (request_id, resource, position, status, run, attempts, waiting_on,
+                    next_attempt_at, first_attempt_at, lease_owner, lease_expires_at, updated_at)
+                values (?, 'slow_service', 0, 'RUNNING', 1, 1, 0, ?, ?, ?, ?, ?)""", request.requestId(), now, now,
+                worker.name(), Timestamp.from(Instant.now().plusMillis(1500)), now);
+
+        // Written into the ledger as if planned and claimed elsewhere: no REQUEST_ACCEPTED, only what the takeover did.
+        assertThat(audit.awaitTerminal(request.requestId())).extracting(event -> event.path("type").asString())
+                .containsExactly("TASK_COMPLETED", "REQUEST_COMPLETED");
+        assertThat(SERVICE.findAll(deleteRequestedFor(urlEqualTo("/accounts/" + id)))).hasSize(1);
     }
 }
