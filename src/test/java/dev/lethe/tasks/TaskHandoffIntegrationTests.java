@@ -1,0 +1,61 @@
+package dev.lethe.tasks;
+
+import static dev.lethe.testsupport.DeletionRequests.aDeletionRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lethe.testsupport.AppDatabase;
+import dev.lethe.testsupport.AuditLog;
+import dev.lethe.testsupport.DeletionRequests;
+import dev.lethe.testsupport.LetheIntegrationTest;
+import dev.lethe.testsupport.RequestSender;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Ready tasks are claimed in the transaction that made them ready, not by a later claim round: a request's first
+ * tasks by planning (their first attempt is the request's start), a dependent by the transaction that recorded its
+ * last dependency (its first attempt is that completion). A claim round would write a later time.
+ */
+@LetheIntegrationTest
+class TaskHandoffIntegrationTests {
+
+    @Autowired
+    RequestSender requests;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    AppDatabase app;
+    @Autowired
+    JdbcTemplate ledger;
+
+    @Test
+    void eachTaskIsClaimedByTheTransactionThatMadeItReady() {
+        DeletionRequests request = aDeletionRequest().forSubject(app.newUser());
+
+        requests.send(request);
+        audit.awaitTerminal(request.requestId());
+
+        OffsetDateTime started = ledger.queryForObject("select started_at from deletion_request where request_id = ?",
+                OffsetDateTime.class, request.requestId());
+        Map<String, OffsetDateTime> firstAttempt = new HashMap<>();
+        Map<String, OffsetDateTime> completed = new HashMap<>();
+        ledger.query("select resource, first_attempt_at, completed_at from deletion_task where request_id = ?", row -> {
+            firstAttempt.put(row.getString(1), row.getObject(2, OffsetDateTime.class));
+            completed.put(row.getString(1), row.getObject(3, OffsetDateTime.class));
+        }, request.requestId());
+
+        for (String ready : new String[] {"chat_messages", "posts", "sessions"}) {
+            assertThat(firstAttempt.get(ready)).as("%s, claimed by planning", ready).isEqualTo(started);
+        }
+        assertThat(firstAttempt.get("chats")).as("chats, claimed when chat_messages was recorded")
+                .isEqualTo(completed.get("chat_messages"));
+        OffsetDateTime lastDependency = completed.entrySet().stream().filter(e -> !e.getKey().equals("users"))
+                .map(Map.Entry::getValue).max(OffsetDateTime::compareTo).orElseThrow();
+        assertThat(firstAttempt.get("users")).as("users, claimed when its last dependency was recorded")
+                .isEqualTo(lastDependency);
+    }
+}
