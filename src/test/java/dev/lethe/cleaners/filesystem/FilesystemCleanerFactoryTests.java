@@ -3,6 +3,7 @@ package dev.lethe.cleaners.filesystem;
 import static dev.lethe.testsupport.ResourceFixtures.aResource;
 import static dev.lethe.testsupport.ResourceFixtures.settingsFrom;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.cleaners.CleanCommand;
@@ -90,7 +91,7 @@ class FilesystemCleanerFactoryTests {
 
     @Test
     void aTrailingSlashIsAllowed() {
-        assertThat(create(temp.toString(), "users/{id}/")).isNotNull();
+        assertThatCode(() -> create(temp.toString(), "users/{id}/")).doesNotThrowAnyException();
     }
 
     private dev.lethe.cleaners.Cleaner create(String root, String... paths) {

@@ -3,6 +3,7 @@ package dev.lethe.cleaners.http;
 import static dev.lethe.testsupport.ResourceFixtures.aResource;
 import static dev.lethe.testsupport.ResourceFixtures.settingsFrom;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lethe.cleaners.Cleaner;
@@ -118,10 +119,10 @@ class HttpCleanerFactoryTests {
 
     @Test
     void templatesMayUseEveryPlaceholderInThePathQueryAndBody() {
-        Cleaner cleaner = create("url", "https://erase.example.com/t/{tenant}/{type}/{sha256}?id={id}",
-                "body", "{\"subject\": {\"id\": \"{id}\", \"ids\": [\"{id}\", \"{sha256}\"]}, \"n\": 1.50}");
-
-        assertThat(cleaner).isNotNull();
+        // The factory refuses templates it cannot render (see the tests above); these it accepts.
+        assertThatCode(() -> create("url", "https://erase.example.com/t/{tenant}/{type}/{sha256}?id={id}",
+                "body", "{\"subject\": {\"id\": \"{id}\", \"ids\": [\"{id}\", \"{sha256}\"]}, \"n\": 1.50}"))
+                .doesNotThrowAnyException();
     }
 
     private Cleaner create(String... settings) {
