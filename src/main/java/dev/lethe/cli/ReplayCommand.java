@@ -28,18 +28,18 @@ import picocli.CommandLine.Option;
         description = {"Re-publish dead-letter records to the requests topic.",
                 "A replayed failed request re-runs only its resources that did not complete. Safe to run twice and to "
                         + "interrupt: the dead-letter topic is only read, and a request that completed is never run again."})
-final class ReplayCommand implements Callable<Integer> {
+final class ReplayCommand extends ConfiguredCommand implements Callable<Integer> {
 
     /** Above this many records a progress bar is shown. */
     private static final int PROGRESS_THRESHOLD = 100;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka cluster (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bootstrap-servers", description = "Kafka cluster (default: spring.kafka.bootstrap-servers)")
     String bootstrapServers;
 
-    @Option(names = "--dead-letter-topic", defaultValue = "lethe.deletion-requests.DLT", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--dead-letter-topic", description = "Default: lethe.topics.dead-letter")
     String deadLetterTopic;
 
-    @Option(names = "--requests-topic", defaultValue = "lethe.deletion-requests", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--requests-topic", description = "Default: lethe.topics.requests")
     String requestsTopic;
 
     @Option(names = "--request-id", split = ",", description = "Only these request ids")
@@ -73,7 +73,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant from = since == null ? null : since.toInstant();
-        DeadLetterReplay replay = new DeadLetterReplay(bootstrapServers, deadLetterTopic);
+        String deadLetterTopic = either(this.deadLetterTopic, settings().topics().deadLetter());
+        String requestsTopic = either(this.requestsTopic, settings().topics().requests());
+        DeadLetterReplay replay = new DeadLetterReplay(settings().consumerProperties(bootstrapServers),
+                settings().producerProperties(bootstrapServers), deadLetterTopic);
         List<ConsumerRecord<byte[], byte[]>> selected = replay.select(new DeadLetterSelection(errors, requestIds, from));
         List<ConsumerRecord<byte[], byte[]>> records = selected.stream().filter(DeadLetterReplay::carriesRecord).toList();
         // A copy too large to carry the record's bytes cannot be replayed from here: say where its original is.
@@ -92,16 +95,17 @@ final class ReplayCommand implements Callable<Integer> {
         if (records.isEmpty()) {
             return 0;
         }
-        if (!yes && !confirmed(records.size())) {
+        if (!yes && !confirmed(records.size(), requestsTopic)) {
             out.println("Nothing replayed.");
             return 1;
         }
-        publish(replay, records);
+        publish(replay, records, requestsTopic);
         out.println("Replayed " + records.size() + " records to " + requestsTopic + ".");
         return 0;
     }
 
-    private void publish(DeadLetterReplay replay, List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
+    private void publish(DeadLetterReplay replay, List<ConsumerRecord<byte[], byte[]>> records, String requestsTopic)
+            throws Exception {
         if (records.size() < PROGRESS_THRESHOLD) {
             replay.publish(records, requestsTopic, sent -> { });
             return;
@@ -112,7 +116,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private boolean confirmed(int count) throws Exception {
+    private boolean confirmed(int count, String requestsTopic) throws Exception {
         out.print("Re-publish " + count + " records to " + requestsTopic + "? Type yes to continue: ");
         out.flush();
         String answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();

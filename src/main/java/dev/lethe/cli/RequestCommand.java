@@ -6,9 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,12 +14,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Sends one deletion request to the requests topic, as any other service would. */
 @Command(name = "request", mixinStandardHelpOptions = true, description = "Send a deletion request.")
-final class RequestCommand implements Callable<Integer> {
+final class RequestCommand extends ConfiguredCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka cluster (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bootstrap-servers", description = "Kafka cluster (default: spring.kafka.bootstrap-servers)")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = "lethe.deletion-requests", description = "Requests topic (default: ${DEFAULT-VALUE})")
+    @Option(names = "--topic", description = "Requests topic (default: lethe.topics.requests)")
     String topic;
 
     @Option(names = "--subject-id", required = true, description = "The subject's id")
@@ -66,9 +64,9 @@ final class RequestCommand implements Callable<Integer> {
                 scope.putArray("exclude").addAll(java.util.Arrays.stream(exclude).map(request::textNode).toList());
             }
         }
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+        String topic = either(this.topic, settings().topics().requests());
+        Map<String, Object> config = settings().producerProperties(bootstrapServers);
+        try (var producer = new KafkaProducer<byte[], byte[]>(config)) {
             producer.send(new ProducerRecord<>(topic, subjectId.getBytes(StandardCharsets.UTF_8),
                     request.toString().getBytes(StandardCharsets.UTF_8))).get(60, TimeUnit.SECONDS);
         }

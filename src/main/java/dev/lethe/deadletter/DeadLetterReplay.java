@@ -36,11 +36,27 @@ public final class DeadLetterReplay {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> producerConfig;
     private final String deadLetterTopic;
 
     public DeadLetterReplay(String bootstrapServers, String deadLetterTopic) {
-        this.bootstrapServers = bootstrapServers;
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class),
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class),
+                deadLetterTopic);
+    }
+
+    /**
+     * @param consumerConfig a byte-array consumer's settings without a group (the dead-letter topic is only read)
+     * @param producerConfig a byte-array producer's settings
+     */
+    public DeadLetterReplay(Map<String, Object> consumerConfig, Map<String, Object> producerConfig, String deadLetterTopic) {
+        this.consumerConfig = Map.copyOf(consumerConfig);
+        this.producerConfig = Map.copyOf(producerConfig);
         this.deadLetterTopic = deadLetterTopic;
     }
 
@@ -48,9 +64,7 @@ public final class DeadLetterReplay {
     public List<ConsumerRecord<byte[], byte[]>> select(DeadLetterSelection selection) {
         Map<String, ConsumerRecord<byte[], byte[]>> newestPerRequest = new LinkedHashMap<>();
         List<ConsumerRecord<byte[], byte[]>> withoutRequestId = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(consumerConfig)) {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic).stream()
                     .map(info -> new TopicPartition(deadLetterTopic, info.partition())).toList();
             consumer.assign(partitions);
@@ -91,9 +105,10 @@ public final class DeadLetterReplay {
     /** Publishes the records (key and value as in the dead-letter topic) and waits for every acknowledgement. */
     public void publish(List<ConsumerRecord<byte[], byte[]>> records, String requestsTopic, IntConsumer progress)
             throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+        Map<String, Object> config = new java.util.HashMap<>(producerConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (var producer = new KafkaProducer<byte[], byte[]>(config)) {
             List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 var replayed = new ProducerRecord<>(requestsTopic, record.key(), record.value());
