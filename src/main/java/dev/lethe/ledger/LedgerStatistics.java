@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class LedgerStatistics extends PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerStatistics.class);
-    private static final List<String> TABLES = List.of("deletion_request", "deletion_task", "deletion_task_dependency");
+    private static final List<String> TABLES = List.of("deletion_request", "deletion_task");
     /** Rows in the task table from which a sample says how its keys repeat. */
     private static final long ENOUGH_ROWS = 500;
 

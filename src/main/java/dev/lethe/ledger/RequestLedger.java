@@ -67,16 +67,15 @@ public class RequestLedger {
 
     private static final String INSERT_TASK = """
             insert into deletion_task (request_id, resource, position, run, attempts, waiting_on, status, outcome, items,
-                next_attempt_at, completed_at, updated_at, first_attempt_at, lease_owner, lease_expires_at)
-            values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                next_attempt_at, completed_at, updated_at, first_attempt_at, lease_owner, lease_expires_at, depends_on)
+            values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     private static final String RERUN_TASKS = """
             update deletion_task t set %s, run = :run, attempts = 0, last_error = null,
                 next_attempt_at = :now, first_attempt_at = null, lease_owner = null, lease_expires_at = null, updated_at = :now,
-                waiting_on = (select count(*) from deletion_task_dependency dep
-                              join deletion_task d on d.request_id = dep.request_id and d.resource = dep.depends_on
-                              where dep.request_id = t.request_id and dep.resource = t.resource and d.status <> %s)
+                waiting_on = (select count(*) from deletion_task d
+                              where d.request_id = t.request_id and d.resource = any(t.depends_on) and d.status <> %s)
             where t.request_id = :requestId and %s
             """.formatted(RERUN_TASK.set("status"), StatusSql.literal(TaskStatus.COMPLETED), RERUN_TASK.where("t.status"));
 
@@ -162,8 +161,8 @@ public class RequestLedger {
     }
 
     /**
-     * Accepts requests on their first run: a task per planned resource, with its dependencies, written as JDBC
-     * batches (one round trip each for any number of requests). The tasks in {@code claimNow} (ready ones) are
+     * Accepts requests on their first run: a task per planned resource, its dependencies on its row, written as one
+     * JDBC batch (one round trip for any number of requests). The tasks in {@code claimNow} (ready ones) are
      * written RUNNING under {@code lease}, their first attempt begun: the planning worker runs them at once.
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -173,7 +172,6 @@ public class RequestLedger {
         }
         Timestamp at = Timestamps.of(now);
         List<Object[]> tasks = new ArrayList<>();
-        List<Object[]> dependencies = new ArrayList<>();
         plans.forEach((requestId, planned) -> {
             Set<String> skipped = PlannedTask.skippedOf(planned);
             for (PlannedTask task : planned) {
@@ -183,17 +181,12 @@ public class RequestLedger {
                 tasks.add(new Object[] {requestId, task.resource(), task.position(), claimed ? 1 : 0, waitingOn,
                         move.to().name(), task.skipped() ? "SKIPPED" : null, task.skipped() ? 0L : null, at,
                         task.skipped() ? at : null, at, claimed ? at : null, claimed ? lease.owner() : null,
-                        claimed ? Timestamps.of(lease.until()) : null});
-                task.dependsOn().forEach(dependency -> dependencies.add(new Object[] {requestId, task.resource(), dependency}));
+                        claimed ? Timestamps.of(lease.until()) : null, Arrays.varchar(task.dependsOn().stream())});
             }
         });
         jdbcTemplate.batchUpdate(INSERT_TASK, tasks, new int[] {Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.INTEGER,
                 Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP,
-                Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP});
-        if (!dependencies.isEmpty()) {
-            jdbcTemplate.batchUpdate("insert into deletion_task_dependency (request_id, resource, depends_on) values (?, ?, ?)",
-                    dependencies);
-        }
+                Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP, Types.ARRAY});
         moveAll(plans.keySet(), ACCEPT, "started_at = :now,", now);
     }
 

@@ -168,12 +168,12 @@ public class TaskLedger {
     private List<TaskKey> countDownDependents(List<TaskKey> completed) {
         return jdbc.sql("""
                 update deletion_task t set waiting_on = t.waiting_on - c.done
-                from (select dep.request_id, dep.resource, count(*) as done
-                      from deletion_task_dependency dep
+                from (select d.request_id, d.resource, count(*) as done
+                      from deletion_task d
                       join unnest(:requestIds, :resources) as k(request_id, resource)
-                        on dep.request_id = k.request_id and dep.depends_on = k.resource
-                      where dep.request_id = any(:requestIds)
-                      group by dep.request_id, dep.resource) c
+                        on d.request_id = k.request_id and k.resource = any(d.depends_on)
+                      where d.request_id = any(:requestIds)
+                      group by d.request_id, d.resource) c
                 where t.request_id = c.request_id and t.resource = c.resource
                 returning t.request_id, t.resource, t.waiting_on
                 """)
