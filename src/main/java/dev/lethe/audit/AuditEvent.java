@@ -9,7 +9,7 @@ import java.util.List;
  * Timestamps are RFC 3339 strings so that the bytes written are the bytes re-published.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schemaVersion", "eventId", "type", "requestId", "subjectRef", "occurredAt", "dryRun", "run"})
+@JsonPropertyOrder({"schemaVersion", "eventId", "type", "requestId", "subjectRef", "occurredAt", "dryRun", "run", "batchId"})
 public record AuditEvent(
         int schemaVersion,
         String eventId,
@@ -19,6 +19,7 @@ public record AuditEvent(
         String occurredAt,
         boolean dryRun,
         Integer run,
+        String batchId,
         List<String> plan,
         String reason,
         String resource,

@@ -59,7 +59,7 @@ public class AuditTrail {
         String completedAt = type == REQUEST_COMPLETED ? at.toString() : null;
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, EventIds.of(context.requestId(), context.run(), type, resource).toString(),
                 type, context.requestId(), context.subjectRef(), at.toString(), context.dryRun(), context.run(),
-                plan, reason, resource, outcome, items, attempts, error, summary, startedAt, completedAt, failed,
+                context.batchId(), plan, reason, resource, outcome, items, attempts, error, summary, startedAt, completedAt, failed,
                 notRun == null || notRun.isEmpty() ? null : notRun);
     }
 }

@@ -5,7 +5,8 @@ package dev.lethe.ledger;
  *
  * @param planKey what the request asks for beyond its subject (mode, dry run, scope), see {@code PlanKey}
  * @param origin where the record was read: topic-partition@offset
+ * @param batchId the request's batchId, null when it names none; a re-sent failed request takes the new record's
  */
 public record IncomingRequest(String requestId, String subjectRef, String planKey, boolean dryRun, byte[] recordKey,
-        byte[] payload, String origin) {
+        byte[] payload, String origin, String batchId) {
 }

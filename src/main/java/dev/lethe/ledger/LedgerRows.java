@@ -15,7 +15,7 @@ final class LedgerRows {
 
     static final RowMapper<ClaimedTask> CLAIMED_TASK = (rs, row) -> new ClaimedTask(rs.getString("request_id"),
             rs.getString("resource"), rs.getInt("run"), rs.getInt("attempts"), instant(rs, "first_attempt_at"),
-            rs.getString("subject_ref"), rs.getBoolean("dry_run"), rs.getBytes("payload"));
+            rs.getString("subject_ref"), rs.getBoolean("dry_run"), rs.getBytes("payload"), rs.getString("batch_id"));
 
     static final RowMapper<TaskKey> TASK_KEY = (rs, row) -> new TaskKey(rs.getString("request_id"), rs.getString("resource"));
 
@@ -28,10 +28,12 @@ final class LedgerRows {
     static final RowMapper<LedgerRequest> REQUEST = (rs, row) -> new LedgerRequest(rs.getString("request_id"),
             rs.getString("subject_ref"), RequestStatus.valueOf(rs.getString("status")), rs.getInt("run"),
             rs.getBoolean("dry_run"), rs.getBytes("record_key"), rs.getBytes("payload"), instant(rs, "received_at"),
-            instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "updated_at"), rs.getString("origin"));
+            instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "updated_at"), rs.getString("origin"),
+            rs.getString("batch_id"));
 
     static final RowMapper<ReceivedRequest> RECEIVED = (rs, row) -> new ReceivedRequest(rs.getString("request_id"),
-            rs.getString("subject_ref"), rs.getInt("run"), rs.getBoolean("dry_run"), rs.getBytes("payload"));
+            rs.getString("subject_ref"), rs.getInt("run"), rs.getBoolean("dry_run"), rs.getBytes("payload"),
+            rs.getString("batch_id"));
 
     private LedgerRows() {
     }

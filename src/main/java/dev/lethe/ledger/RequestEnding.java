@@ -74,7 +74,8 @@ public class RequestEnding {
     }
 
     private void end(LedgerRequest request, List<LedgerTask> taskRows, RequestProgress progress, Instant now) {
-        AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun());
+        AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun(),
+                request.batchId());
         Summary summary = summaryOf(taskRows);
         if (progress.succeeded()) {
             audit.requestCompleted(context, summary, request.startedAt(), now);

@@ -44,14 +44,15 @@ public class RequestLedger {
     // per-row counts are not kept when the driver rewrites batched inserts, see application.yml).
     private static final String UPSERT = """
             insert into deletion_request (request_id, subject_ref, plan_key, status, run, dry_run, record_key, payload,
-                received_at, updated_at, origin)
-            select r.request_id, r.subject_ref, r.plan_key, %s, 1, r.dry_run, r.record_key, r.payload, :at, :at, r.origin
-            from unnest(:requestIds, :subjectRefs, :planKeys, :dryRuns, :recordKeys, :payloads, :origins)
-                as r(request_id, subject_ref, plan_key, dry_run, record_key, payload, origin)
+                received_at, updated_at, origin, batch_id)
+            select r.request_id, r.subject_ref, r.plan_key, %s, 1, r.dry_run, r.record_key, r.payload, :at, :at, r.origin,
+                r.batch_id
+            from unnest(:requestIds, :subjectRefs, :planKeys, :dryRuns, :recordKeys, :payloads, :origins, :batchIds)
+                as r(request_id, subject_ref, plan_key, dry_run, record_key, payload, origin, batch_id)
             on conflict (request_id) do update set %s, run = deletion_request.run + 1,
                 dry_run = excluded.dry_run, record_key = excluded.record_key, payload = excluded.payload,
                 received_at = excluded.received_at, started_at = null, finished_at = null, updated_at = excluded.updated_at,
-                origin = excluded.origin
+                origin = excluded.origin, batch_id = excluded.batch_id
             where %s and deletion_request.subject_ref = excluded.subject_ref
               and (deletion_request.plan_key is null or deletion_request.plan_key = excluded.plan_key)
             returning request_id
@@ -61,7 +62,7 @@ public class RequestLedger {
     // Embedded, not bound: the partial index deletion_request_received serves this claim only when its predicate is
     // provably the index's (see StatusSql).
     private static final String CLAIM_RECEIVED = """
-            select request_id, subject_ref, run, dry_run, payload from deletion_request
+            select request_id, subject_ref, run, dry_run, payload, batch_id from deletion_request
             where status = %s order by received_at limit :limit for update skip locked
             """.formatted(StatusSql.literal(RequestStatus.RECEIVED));
 
@@ -111,6 +112,7 @@ public class RequestLedger {
                 .param("recordKeys", Arrays.bytea(incoming.stream().map(IncomingRequest::recordKey)))
                 .param("payloads", Arrays.bytea(incoming.stream().map(IncomingRequest::payload)))
                 .param("origins", Arrays.varchar(incoming.stream().map(IncomingRequest::origin)))
+                .param("batchIds", Arrays.varchar(incoming.stream().map(IncomingRequest::batchId)))
                 .param("at", Timestamps.of(now))
                 .query(String.class).list());
         Map<String, IntakeResult> results = new LinkedHashMap<>();

@@ -38,7 +38,8 @@ public class TaskLedger {
                     lease_expires_at = :leaseUntil, first_attempt_at = coalesce(t.first_attempt_at, :now), updated_at = :now
                 from claimable, deletion_request r
                 where t.request_id = claimable.request_id and t.resource = claimable.resource and r.request_id = t.request_id
-                returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload
+                returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload,
+                    r.batch_id
                 """.formatted(claimable, CLAIM.set("status"));
     }
 

@@ -147,7 +147,8 @@ public class RequestPlanning extends PollingLoop {
 
     private void rejectUnplannable(ReceivedRequest request, RuntimeException error, List<Runnable> afterCommit) {
         Instant now = clock.instant();
-        AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun());
+        AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun(),
+                request.batchId());
         ledger.rejectAll(List.of(request.requestId()), now);
         audit.requestRejected(context, RejectionReason.PLANNING_FAILED.name(), now);
         log.warn("request {} rejected: planning failed for good: {}", request.requestId(), SafeErrors.describe(error));
@@ -163,7 +164,8 @@ public class RequestPlanning extends PollingLoop {
         List<String> nothingToRun = new ArrayList<>();
         for (ReceivedRequest request : received) {
             receivedById.put(request.requestId(), request);
-            AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun());
+            AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun(),
+                    request.batchId());
             PlanDecision decision = planner.plan(parser.readValidated(request.payload()));
             if (decision instanceof PlanDecision.Rejected rejection) {
                 rejected.add(request.requestId());
@@ -217,7 +219,7 @@ public class RequestPlanning extends PollingLoop {
             for (PlannedTask task : tasks) {
                 if (task.readyAtOnce(skipped)) {
                     ready.add(new ClaimedTask(requestId, task.resource(), 1, 1, now, request.subjectRef(), request.dryRun(),
-                            request.payload()));
+                            request.payload(), request.batchId()));
                 }
             }
         });

@@ -240,7 +240,7 @@ class TaskResultRecorder extends PollingLoop {
     }
 
     private static AuditContext context(ClaimedTask task) {
-        return new AuditContext(task.requestId(), task.subjectRef(), task.run(), task.dryRun());
+        return new AuditContext(task.requestId(), task.subjectRef(), task.run(), task.dryRun(), task.batchId());
     }
 
     @Override

@@ -7,6 +7,8 @@ import static dev.lethe.testsupport.DeletionRequests.aDeletionRequest;
 import static dev.lethe.testsupport.AuditAssertions.assertThatEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lethe.ledger.LedgerRequest;
+import dev.lethe.ledger.RequestRepository;
 import dev.lethe.testsupport.AppDatabase;
 import dev.lethe.testsupport.AuditLog;
 import dev.lethe.testsupport.DeletionRequests;
@@ -29,6 +31,8 @@ class ErasureIntegrationTests {
     AuditLog audit;
     @Autowired
     AppDatabase app;
+    @Autowired
+    RequestRepository ledger;
 
     @Test
     void erasesEveryResourceDependenciesFirst() {
@@ -57,6 +61,24 @@ class ErasureIntegrationTests {
             assertThat(app.rows(table, user)).as(table).isZero();
             assertThat(app.rows(table, bystander)).as(table + " of another user").isPositive();
         }
+    }
+
+    @Test
+    void everyEventOfARequestSentInABatchCarriesItsBatchIdAndTheLedgerKeepsItAfterTheEnd() {
+        DeletionRequests batched = aDeletionRequest().forSubject(app.newUser()).inBatch("nightly-2026-11-23");
+        DeletionRequests alone = aDeletionRequest().forSubject(app.newUser());
+
+        requests.sendTogether(batched, alone);
+
+        List<JsonNode> batchedEvents = audit.awaitTerminal(batched.requestId());
+        assertThat(batchedEvents).hasSizeGreaterThan(2)
+                .allSatisfy(event -> assertThat(event.path("batchId").asString()).isEqualTo("nightly-2026-11-23"));
+        assertThat(audit.awaitTerminal(alone.requestId())).hasSizeGreaterThan(2)
+                .allSatisfy(event -> assertThat(event.has("batchId")).as("batchId in %s", event).isFalse());
+        LedgerRequest ended = ledger.findById(batched.requestId()).orElseThrow();
+        assertThat(ended.payload()).as("the record is erased at the end").isNull();
+        assertThat(ended.batchId()).isEqualTo("nightly-2026-11-23");
+        assertThat(ledger.findById(alone.requestId()).orElseThrow().batchId()).isNull();
     }
 
     @Test

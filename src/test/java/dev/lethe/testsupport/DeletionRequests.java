@@ -18,6 +18,7 @@ public final class DeletionRequests {
     private boolean dryRun;
     private List<String> include;
     private List<String> exclude;
+    private String batchId;
 
     private DeletionRequests() {
     }
@@ -70,6 +71,11 @@ public final class DeletionRequests {
         return this;
     }
 
+    public DeletionRequests inBatch(String id) {
+        this.batchId = id;
+        return this;
+    }
+
     public String requestId() {
         return requestId;
     }
@@ -99,6 +105,9 @@ public final class DeletionRequests {
             if (exclude != null) {
                 exclude.forEach(scope.withArray("exclude")::add);
             }
+        }
+        if (batchId != null) {
+            node.put("batchId", batchId);
         }
         node.put("reason", "USER_REQUEST").put("requestedBy", "tests").put("requestedAt", "2026-11-23T10:15:30Z");
         return node.toString();
