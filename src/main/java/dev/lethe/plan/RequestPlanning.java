@@ -149,7 +149,7 @@ public class RequestPlanning extends PollingLoop {
         Instant now = clock.instant();
         AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun());
         ledger.rejectAll(List.of(request.requestId()), now);
-        audit.requestRejected(context, RejectionReason.PLANNING_FAILED.name(), now);
+        audit.requestRejected(context, RejectionReason.PLANNING_FAILED.name(), null, now);
         log.warn("request {} rejected: planning failed for good: {}", request.requestId(), SafeErrors.describe(error));
         afterCommit.add(() -> metrics.requestEnded("REJECTED", 1));
     }
@@ -167,14 +167,18 @@ public class RequestPlanning extends PollingLoop {
             PlanDecision decision = planner.plan(parser.readValidated(request.payload()));
             if (decision instanceof PlanDecision.Rejected rejection) {
                 rejected.add(request.requestId());
-                audit.requestRejected(context, rejection.reason().name(), now);
-                log.debug("request {} rejected: {}", request.requestId(), rejection.reason());
+                audit.requestRejected(context, rejection.reason().name(), rejection.detail(), now);
+                log.debug("request {} rejected: {}{}", request.requestId(), rejection.reason(),
+                        rejection.detail() == null ? "" : " (" + rejection.detail() + ")");
             } else if (request.run() == 1) {
                 List<PlannedTask> tasks = ((PlanDecision.Accepted) decision).tasks();
                 firstRuns.put(request.requestId(), tasks);
                 audit.requestAccepted(context, ((PlanDecision.Accepted) decision).resourceNames(), now);
-                tasks.stream().filter(PlannedTask::skipped).forEach(task ->
-                        audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, now));
+                // Planned COMPLETED, never run: the task runner never sees them, so they are counted here.
+                tasks.stream().filter(PlannedTask::skipped).forEach(task -> {
+                    audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, now);
+                    afterCommit.add(() -> metrics.taskEnded(task.resource(), TaskOutcome.SKIPPED.name()));
+                });
                 if (tasks.stream().allMatch(PlannedTask::skipped)) {
                     nothingToRun.add(request.requestId());
                 }
