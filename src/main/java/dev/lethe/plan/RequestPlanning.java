@@ -19,6 +19,7 @@ import dev.lethe.core.StageHealth;
 import dev.lethe.core.TaskOutcome;
 import dev.lethe.core.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
+import dev.lethe.monitoring.RequestTraces;
 import dev.lethe.ledger.PlannedTask;
 import dev.lethe.core.SafeErrors;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public class RequestPlanning extends PollingLoop {
     private final Clock clock;
     private final int batchSize;
     private final LetheMetrics metrics;
+    private final RequestTraces traces;
     private final TaskHandoff runner;
 
     /**
@@ -67,7 +69,8 @@ public class RequestPlanning extends PollingLoop {
      */
     public RequestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit, Outbox outbox,
             RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-            Duration pollInterval, int batchSize, LetheMetrics metrics, StageHealth health, TaskHandoff runner) {
+            Duration pollInterval, int batchSize, LetheMetrics metrics, RequestTraces traces, StageHealth health,
+            TaskHandoff runner) {
         super("planning", pollInterval, health);
         this.ledger = ledger;
         this.planner = planner;
@@ -80,6 +83,7 @@ public class RequestPlanning extends PollingLoop {
         this.clock = clock;
         this.batchSize = batchSize;
         this.metrics = metrics;
+        this.traces = traces;
         this.runner = runner;
     }
 
@@ -204,6 +208,7 @@ public class RequestPlanning extends PollingLoop {
         afterCommit.add(() -> {
             metrics.requestEnded("REJECTED", rejected.size());
             metrics.requestEnded("COMPLETED", ended.completed());
+            traces.requestsEnded(ended.runs());
         });
         return received.size();
     }
