@@ -31,7 +31,14 @@ public record AuditEvent(
         String startedAt,
         String completedAt,
         List<String> failedResources,
-        List<String> notRunResources) {
+        List<String> notRunResources,
+        String detail) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    AuditEvent withDetail(String detail) {
+        return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
+                resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
+                notRunResources, detail);
+    }
 }

@@ -28,8 +28,10 @@ public class AuditTrail {
         write(event(context, REQUEST_ACCEPTED, null, at, plan, null, null, null, null, null, null, null, null, null));
     }
 
-    public void requestRejected(AuditContext context, String reason, Instant at) {
-        write(event(context, REQUEST_REJECTED, null, at, null, reason, null, null, null, null, null, null, null, null));
+    /** @param detail one line without subject data saying more than the reason, or null */
+    public void requestRejected(AuditContext context, String reason, String detail, Instant at) {
+        write(event(context, REQUEST_REJECTED, null, at, null, reason, null, null, null, null, null, null, null, null)
+                .withDetail(detail));
     }
 
     public void taskCompleted(AuditContext context, String resource, String outcome, long items, int attempts, Instant at) {
@@ -60,6 +62,6 @@ public class AuditTrail {
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, EventIds.of(context.requestId(), context.run(), type, resource).toString(),
                 type, context.requestId(), context.subjectRef(), at.toString(), context.dryRun(), context.run(),
                 context.batchId(), plan, reason, resource, outcome, items, attempts, error, summary, startedAt, completedAt, failed,
-                notRun == null || notRun.isEmpty() ? null : notRun);
+                notRun == null || notRun.isEmpty() ? null : notRun, null);
     }
 }

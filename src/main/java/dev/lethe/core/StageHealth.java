@@ -4,9 +4,11 @@ import dev.lethe.core.SafeErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ public final class StageHealth {
     private final Clock clock;
     private final Duration threshold;
     private final Map<String, Failing> failing = new ConcurrentHashMap<>();
+    private final List<FailureListener> listeners = new CopyOnWriteArrayList<>();
 
     public StageHealth(Clock clock, Duration threshold) {
         this.clock = clock;
@@ -42,6 +45,17 @@ public final class StageHealth {
         }
     }
 
+    /** Told of every failed round (error reports, for one). */
+    public interface FailureListener {
+
+        /** @param stalledNow this round made the stage stalled: it had not been reported as stalled before */
+        void failed(String stage, Throwable error, Failing failing, boolean stalledNow);
+    }
+
+    public void addFailureListener(FailureListener listener) {
+        listeners.add(listener);
+    }
+
     /** A round of the stage failed. */
     public void failed(String stage, Throwable error) {
         Instant now = clock.instant();
@@ -50,7 +64,9 @@ public final class StageHealth {
                 ? new Failing(now, cause, 1, null)
                 : new Failing(earlier.since(), cause, earlier.failures() + 1, earlier.reportedAt()));
         boolean due = updated.reportedAt() == null || !now.isBefore(updated.reportedAt().plus(threshold));
-        if (updated.failingFor(now).compareTo(threshold) >= 0 && due) {
+        boolean stalled = updated.failingFor(now).compareTo(threshold) >= 0;
+        listeners.forEach(listener -> listener.failed(stage, error, updated, stalled && updated.reportedAt() == null));
+        if (stalled && due) {
             failing.computeIfPresent(stage, (name, current) ->
                     new Failing(current.since(), current.cause(), current.failures(), now));
             log.warn("stage {} has been failing for {} ({} rounds) and is stalled: {}", stage,

@@ -42,9 +42,20 @@ public class RequestEnding {
         this.deadLetters = deadLetters;
     }
 
-    /** How many requests a call ended. */
-    public record Ended(int completed, int failed) {
-        static final Ended NONE = new Ended(0, 0);
+    /**
+     * How many requests a call ended, and the runs they ended with, for reports sent once the transaction committed
+     * (a rolled-back end never happened).
+     */
+    public record Ended(int completed, int failed, List<EndedRun> runs) {
+        static final Ended NONE = new Ended(0, 0, List.of());
+    }
+
+    /**
+     * A run of a request as it ended, from the ledger rows read to end it.
+     *
+     * @param tasks every task of the request, in plan order (those completed in earlier runs too)
+     */
+    public record EndedRun(LedgerRequest request, List<LedgerTask> tasks, boolean succeeded, Instant endedAt) {
     }
 
     /** Must run inside the transaction that recorded the last changes to these requests' tasks. */
@@ -60,17 +71,19 @@ public class RequestEnding {
                 .stream().collect(Collectors.groupingBy(LedgerTask::requestId));
         List<String> completed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        List<EndedRun> ended = new ArrayList<>();
         for (LedgerRequest request : running) {
             List<LedgerTask> taskRows = tasksByRequest.getOrDefault(request.requestId(), List.of());
             RequestProgress progress = RequestProgress.of(taskRows);
             if (progress.ended()) {
                 end(request, taskRows, progress, now);
                 (progress.succeeded() ? completed : failed).add(request.requestId());
+                ended.add(new EndedRun(request, taskRows, progress.succeeded(), now));
             }
         }
         requests.finishAll(completed, RequestStatus.COMPLETED, now);
         requests.finishAll(failed, RequestStatus.FAILED, now);
-        return new Ended(completed.size(), failed.size());
+        return new Ended(completed.size(), failed.size(), ended);
     }
 
     private void end(LedgerRequest request, List<LedgerTask> taskRows, RequestProgress progress, Instant now) {

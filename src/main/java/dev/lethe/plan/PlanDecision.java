@@ -14,7 +14,15 @@ public sealed interface PlanDecision {
         }
     }
 
-    /** Do not run anything; {@code reason} goes into REQUEST_REJECTED. */
-    record Rejected(RejectionReason reason) implements PlanDecision {
+    /**
+     * Do not run anything; {@code reason} and {@code detail} go into REQUEST_REJECTED.
+     *
+     * @param detail one line without subject data saying more than the reason (the unknown scope names), or null
+     */
+    record Rejected(RejectionReason reason, String detail) implements PlanDecision {
+
+        Rejected(RejectionReason reason) {
+            this(reason, null);
+        }
     }
 }

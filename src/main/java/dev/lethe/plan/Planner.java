@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,11 @@ public class Planner {
         if (catalog.all().stream().noneMatch(resource -> resource.appliesTo(subjectType))) {
             return new PlanDecision.Rejected(RejectionReason.UNKNOWN_SUBJECT_TYPE);
         }
-        boolean unknownScope = request.include().stream().anyMatch(name -> !catalog.knowsNameOrCategory(name))
-                || request.exclude().stream().anyMatch(name -> !catalog.knowsNameOrCategory(name));
-        if (unknownScope) {
-            return new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE);
+        List<String> unknownScope = Stream.concat(request.include().stream(), request.exclude().stream())
+                .filter(name -> !catalog.knowsNameOrCategory(name)).toList();
+        if (!unknownScope.isEmpty()) {
+            return new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE,
+                    UnknownScopeDetail.of(unknownScope, request.subject()));
         }
         try {
             if (protection.isProtected(request.subject())) {

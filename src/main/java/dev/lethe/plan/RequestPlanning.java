@@ -19,6 +19,7 @@ import dev.lethe.core.StageHealth;
 import dev.lethe.core.TaskOutcome;
 import dev.lethe.core.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
+import dev.lethe.monitoring.RequestTraces;
 import dev.lethe.ledger.PlannedTask;
 import dev.lethe.core.SafeErrors;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public class RequestPlanning extends PollingLoop {
     private final Clock clock;
     private final int batchSize;
     private final LetheMetrics metrics;
+    private final RequestTraces traces;
     private final TaskHandoff runner;
 
     /**
@@ -67,7 +69,8 @@ public class RequestPlanning extends PollingLoop {
      */
     public RequestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit, Outbox outbox,
             RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-            Duration pollInterval, int batchSize, LetheMetrics metrics, StageHealth health, TaskHandoff runner) {
+            Duration pollInterval, int batchSize, LetheMetrics metrics, RequestTraces traces, StageHealth health,
+            TaskHandoff runner) {
         super("planning", pollInterval, health);
         this.ledger = ledger;
         this.planner = planner;
@@ -80,6 +83,7 @@ public class RequestPlanning extends PollingLoop {
         this.clock = clock;
         this.batchSize = batchSize;
         this.metrics = metrics;
+        this.traces = traces;
         this.runner = runner;
     }
 
@@ -150,7 +154,7 @@ public class RequestPlanning extends PollingLoop {
         AuditContext context = new AuditContext(request.requestId(), request.subjectRef(), request.run(), request.dryRun(),
                 request.batchId());
         ledger.rejectAll(List.of(request.requestId()), now);
-        audit.requestRejected(context, RejectionReason.PLANNING_FAILED.name(), now);
+        audit.requestRejected(context, RejectionReason.PLANNING_FAILED.name(), null, now);
         log.warn("request {} rejected: planning failed for good: {}", request.requestId(), SafeErrors.describe(error));
         afterCommit.add(() -> metrics.requestEnded("REJECTED", 1));
     }
@@ -169,14 +173,18 @@ public class RequestPlanning extends PollingLoop {
             PlanDecision decision = planner.plan(parser.readValidated(request.payload()));
             if (decision instanceof PlanDecision.Rejected rejection) {
                 rejected.add(request.requestId());
-                audit.requestRejected(context, rejection.reason().name(), now);
-                log.debug("request {} rejected: {}", request.requestId(), rejection.reason());
+                audit.requestRejected(context, rejection.reason().name(), rejection.detail(), now);
+                log.debug("request {} rejected: {}{}", request.requestId(), rejection.reason(),
+                        rejection.detail() == null ? "" : " (" + rejection.detail() + ")");
             } else if (request.run() == 1) {
                 List<PlannedTask> tasks = ((PlanDecision.Accepted) decision).tasks();
                 firstRuns.put(request.requestId(), tasks);
                 audit.requestAccepted(context, ((PlanDecision.Accepted) decision).resourceNames(), now);
-                tasks.stream().filter(PlannedTask::skipped).forEach(task ->
-                        audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, now));
+                // Planned COMPLETED, never run: the task runner never sees them, so they are counted here.
+                tasks.stream().filter(PlannedTask::skipped).forEach(task -> {
+                    audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, now);
+                    afterCommit.add(() -> metrics.taskEnded(task.resource(), TaskOutcome.SKIPPED.name()));
+                });
                 if (tasks.stream().allMatch(PlannedTask::skipped)) {
                     nothingToRun.add(request.requestId());
                 }
@@ -202,6 +210,7 @@ public class RequestPlanning extends PollingLoop {
         afterCommit.add(() -> {
             metrics.requestEnded("REJECTED", rejected.size());
             metrics.requestEnded("COMPLETED", ended.completed());
+            traces.requestsEnded(ended.runs());
         });
         return received.size();
     }

@@ -10,6 +10,7 @@ import dev.lethe.faults.CrashPoints;
 import dev.lethe.core.DeletionRequest;
 import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.ClaimedTask;
+import dev.lethe.monitoring.ErrorKind;
 import dev.lethe.core.SafeErrors;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,7 +54,7 @@ class TaskExecution {
         for (ClaimedTask task : tasks) {
             if (!cleaners.isConfigured(task.resource())) {
                 // Waiting would never end: no cleaner, breaker or budget exists for it any more.
-                results.add(new TaskResult.Failed(task, NOT_CONFIGURED, 0));
+                results.add(new TaskResult.Failed(task, NOT_CONFIGURED, 0, ErrorKind.CONFIGURATION));
                 continue;
             }
             CleanCommand command = commandOf(task);
@@ -109,12 +110,14 @@ class TaskExecution {
                     made, true);
         }
         int attempts = task.attempts() - 1 + made;
-        Optional<Instant> next = cleaners.classifierOf(task.resource()).isTransient(call.error())
+        boolean transientError = cleaners.classifierOf(task.resource()).isTransient(call.error());
+        Optional<Instant> next = transientError
                 ? budget.nextAttempt(task.resource(), attempts, task.firstAttemptAt(), now)
                         .map(at -> notBeforeRetryAfter(at, call.error(), now))
                 : Optional.empty();
         return next.<TaskResult>map(at -> new TaskResult.Retry(task, description, at, made, false))
-                .orElseGet(() -> new TaskResult.Failed(task, description, made));
+                .orElseGet(() -> new TaskResult.Failed(task, description, made,
+                        transientError ? ErrorKind.TRANSIENT : ErrorKind.PERMANENT));
     }
 
     /** The budget's time, or later when the backend asked to be left alone longer (Retry-After). */

@@ -2,6 +2,7 @@ package dev.lethe.tasks;
 
 import dev.lethe.core.TaskOutcome;
 import dev.lethe.ledger.ClaimedTask;
+import dev.lethe.monitoring.ErrorKind;
 import java.time.Instant;
 
 /** What one run of a task came to, waiting to be recorded in the ledger. */
@@ -20,8 +21,12 @@ sealed interface TaskResult {
     record Completed(ClaimedTask task, TaskOutcome outcome, long items, int calls) implements TaskResult {
     }
 
-    /** A permanent error, or a transient one with the retry budget spent. */
-    record Failed(ClaimedTask task, String error, int calls) implements TaskResult {
+    /**
+     * A permanent error, or a transient one with the retry budget spent.
+     *
+     * @param kind why it gave up, for error reports
+     */
+    record Failed(ClaimedTask task, String error, int calls, ErrorKind kind) implements TaskResult {
     }
 
     /**

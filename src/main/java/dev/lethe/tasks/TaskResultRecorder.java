@@ -14,7 +14,10 @@ import dev.lethe.ledger.HandoffRound;
 import dev.lethe.ledger.TaskHandoff;
 import dev.lethe.ledger.TaskLedger;
 import dev.lethe.core.WorkAvailable;
+import dev.lethe.monitoring.ErrorKind;
+import dev.lethe.monitoring.ErrorReports;
 import dev.lethe.monitoring.LetheMetrics;
+import dev.lethe.monitoring.RequestTraces;
 import dev.lethe.core.SafeErrors;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,10 +68,12 @@ class TaskResultRecorder extends PollingLoop {
     private final BlockingQueue<TaskResult> queue;
     private final List<TaskResult> unrecorded = new ArrayList<>();
     private final LetheMetrics metrics;
+    private final ErrorReports errors;
+    private final RequestTraces traces;
 
     TaskResultRecorder(TaskLedger ledger, Supplier<TaskHandoff> runner, HeldTasks held, AuditTrail audit, Outbox outbox, RequestEnding ending,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WorkerIdentity worker, TaskProperties properties,
-            LetheMetrics metrics, StageHealth health) {
+            LetheMetrics metrics, ErrorReports errors, RequestTraces traces, StageHealth health) {
         super("task-results", properties.pollInterval(), health);
         this.ledger = ledger;
         this.runner = runner;
@@ -82,6 +87,8 @@ class TaskResultRecorder extends PollingLoop {
         this.owner = worker.name();
         this.batchSize = properties.claimBatch() * 4;
         this.metrics = metrics;
+        this.errors = errors;
+        this.traces = traces;
         // Bounded: when the ledger falls behind, task threads wait here instead of piling up results.
         this.queue = new LinkedBlockingQueue<>(properties.concurrency() * 4);
     }
@@ -163,7 +170,7 @@ class TaskResultRecorder extends PollingLoop {
                 }
                 String why = "the result could not be recorded: " + SafeErrors.describe(error);
                 try {
-                    recordIsolated(transaction, new TaskResult.Failed(result.task(), why, result.calls()), now, afterCommit);
+                    recordIsolated(transaction, new TaskResult.Failed(result.task(), why, result.calls(), ErrorKind.LEDGER), now, afterCommit);
                 } catch (RuntimeException again) {
                     if (LedgerErrors.isTransient(again)) {
                         throw again;
@@ -196,7 +203,10 @@ class TaskResultRecorder extends PollingLoop {
                     changedRequests.add(task.requestId());
                     log.warn("task {}/{} failed after {} attempts: {}", task.requestId(), task.resource(),
                             failed.attempts(), failed.error());
-                    afterCommit.add(() -> metrics.taskEnded(task.resource(), "FAILED"));
+                    afterCommit.add(() -> {
+                        metrics.taskEnded(task.resource(), "FAILED");
+                        errors.taskFailed(task.resource(), failed.kind(), failed.error());
+                    });
                 }
             } else if (result instanceof TaskResult.Retry retry) {
                 ledger.reschedule(task, owner, retry.error(), retry.calls() - 1, retry.nextAttemptAt(), now);
@@ -211,6 +221,7 @@ class TaskResultRecorder extends PollingLoop {
             metrics.requestEnded("COMPLETED", ended.completed());
             metrics.requestEnded("FAILED", ended.failed());
             metrics.deadLettered("RETRIES_EXHAUSTED", ended.failed());
+            traces.requestsEnded(ended.runs());
         });
         return madeReady;
     }

@@ -1,6 +1,7 @@
 package dev.lethe.tasks;
 
 import dev.lethe.ledger.ClaimedTask;
+import dev.lethe.monitoring.ErrorKind;
 import dev.lethe.core.PollingLoop;
 import dev.lethe.core.StageHealth;
 import dev.lethe.ledger.TaskHandoff;
@@ -252,7 +253,7 @@ class TaskRunner extends PollingLoop implements TaskHandoff {
     private void submitFailures(List<ClaimedTask> tasks, String error) {
         try {
             for (ClaimedTask task : tasks) {
-                recorder.submit(new TaskResult.Failed(task, error, 1));
+                recorder.submit(new TaskResult.Failed(task, error, 1, ErrorKind.INTERNAL));
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

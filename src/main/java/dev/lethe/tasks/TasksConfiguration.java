@@ -9,7 +9,9 @@ import dev.lethe.intake.RequestParser;
 import dev.lethe.ledger.RequestLedger;
 import dev.lethe.core.StageHealth;
 import dev.lethe.ledger.TaskLedger;
+import dev.lethe.monitoring.ErrorReports;
 import dev.lethe.monitoring.LetheMetrics;
+import dev.lethe.monitoring.RequestTraces;
 import dev.lethe.plan.Planner;
 import dev.lethe.plan.ProtectionCheck;
 import dev.lethe.plan.ResourceCatalog;
@@ -46,17 +48,18 @@ class TasksConfiguration {
     @Bean
     RequestPlanning requestPlanning(RequestLedger ledger, Planner planner, RequestParser parser, AuditTrail audit,
             Outbox outbox, RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-            TaskProperties properties, LetheMetrics metrics, StageHealth health, TaskRunner runner) {
+            TaskProperties properties, LetheMetrics metrics, RequestTraces traces, StageHealth health, TaskRunner runner) {
         return new RequestPlanning(ledger, planner, parser, audit, outbox, ending, transactions, events, clock,
-                properties.pollInterval(), properties.planningBatch(), metrics, health, runner);
+                properties.pollInterval(), properties.planningBatch(), metrics, traces, health, runner);
     }
 
     @Bean
     TaskResultRecorder taskResultRecorder(TaskLedger ledger, ObjectProvider<TaskRunner> runner, HeldTasks held, AuditTrail audit,
             Outbox outbox, RequestEnding ending, TransactionTemplate transactions, ApplicationEventPublisher events,
-            Clock clock, WorkerIdentity worker, TaskProperties properties, LetheMetrics metrics, StageHealth health) {
+            Clock clock, WorkerIdentity worker, TaskProperties properties, LetheMetrics metrics, ErrorReports errors,
+            RequestTraces traces, StageHealth health) {
         return new TaskResultRecorder(ledger, runner::getObject, held, audit, outbox, ending, transactions, events, clock, worker,
-                properties, metrics, health);
+                properties, metrics, errors, traces, health);
     }
 
     /** Threads the time-limited cleaner calls run on; a call that times out may go on there until the backend ends it. */

@@ -43,8 +43,9 @@ class RejectionIntegrationTests {
 
         requests.send(request);
 
-        assertThatEvents(audit.awaitTerminal(request.requestId()))
-                .haveTypes("REQUEST_REJECTED").haveReason("UNKNOWN_SCOPE");
+        var events = audit.awaitTerminal(request.requestId());
+        assertThatEvents(events).haveTypes("REQUEST_REJECTED").haveReason("UNKNOWN_SCOPE");
+        assertThat(events.get(0).path("detail").asString()).isEqualTo("unknown scope names: no_such_thing");
         assertThat(app.rows("posts", user)).isPositive();
     }
 

@@ -2,7 +2,13 @@ package dev.lethe.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentry.ScopesAdapter;
 import io.sentry.SentryEvent;
+import io.sentry.SentryTracer;
+import io.sentry.TransactionContext;
+import io.sentry.protocol.Request;
+import io.sentry.protocol.SentryTransaction;
+import io.sentry.protocol.User;
 import io.sentry.protocol.Message;
 import io.sentry.protocol.SentryException;
 import java.util.List;
@@ -28,5 +34,22 @@ class SentryScrubbingTests {
         assertThat(scrubbed.getExceptions().get(0).getType()).isEqualTo("PSQLException");
         assertThat(scrubbed.getMessage().getFormatted()).isNull();
         assertThat(scrubbed.getMessage().getParams()).isNull();
+    }
+
+    @Test
+    void dropsWhatIntegrationsAttachAboutAnHttpCallOrAUserFromTransactions() {
+        SentryTransaction transaction = new SentryTransaction(new SentryTracer(
+                new TransactionContext("lethe.request", "lethe.request"), ScopesAdapter.getInstance()));
+        Request request = new Request();
+        request.setQueryString("subject=1001");
+        transaction.setRequest(request);
+        User user = new User();
+        user.setId("1001");
+        transaction.setUser(user);
+
+        SentryTransaction scrubbed = SentryScrubbing.scrub(transaction);
+
+        assertThat(scrubbed.getRequest()).isNull();
+        assertThat(scrubbed.getUser()).isNull();
     }
 }

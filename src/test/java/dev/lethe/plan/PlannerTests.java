@@ -53,11 +53,11 @@ class PlannerTests {
     }
 
     @Test
-    void rejectsUnknownScopeNames() {
-        assertThat(planner.plan(request("42", Mode.HARD, List.of("nope"), List.of())))
-                .isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE));
-        assertThat(planner.plan(request("42", Mode.HARD, List.of(), List.of("nope"))))
-                .isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE));
+    void rejectsUnknownScopeNamesNamingThem() {
+        assertThat(planner.plan(request("42", Mode.HARD, List.of("posts", "nope"), List.of())))
+                .isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE, "unknown scope names: nope"));
+        assertThat(planner.plan(request("42", Mode.HARD, List.of(), List.of("nope", "nada"))))
+                .isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE, "unknown scope names: nope, nada"));
     }
 
     @Test
@@ -93,7 +93,7 @@ class PlannerTests {
         });
 
         assertThat(failing.plan(request("42", Mode.HARD, List.of("nope"), List.of())))
-                .isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE));
+                .extracting(decision -> ((PlanDecision.Rejected) decision).reason()).isEqualTo(RejectionReason.UNKNOWN_SCOPE);
     }
 
     @Test
