@@ -56,7 +56,10 @@ final class AuditTextLine {
         }
     }
 
-    /** {@code summary=chats:DELETED/2,posts:NOTHING_FOUND/0 total=2}, or the JSON where the shape is unexpected. */
+    /**
+     * {@code summary=chats:DELETED/2,posts:NOTHING_FOUND/0 total=2} (no resources: only the total), or the JSON where
+     * the shape is unexpected.
+     */
     private static void appendSummary(StringBuilder line, JsonNode summary) {
         if (!present(summary)) {
             return;
@@ -69,7 +72,9 @@ final class AuditTextLine {
         String perResource = resources.propertyStream()
                 .map(entry -> entry.getKey() + ":" + raw(entry.getValue().get("outcome")) + "/" + raw(entry.getValue().get("items")))
                 .collect(Collectors.joining(","));
-        line.append("  summary=").append(quotedIfNeeded(perResource));
+        if (!perResource.isEmpty()) {
+            line.append("  summary=").append(quotedIfNeeded(perResource));
+        }
         appendNamed(line, "total", summary.get("totalItems"));
     }
 

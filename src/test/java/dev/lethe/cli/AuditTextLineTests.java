@@ -64,6 +64,14 @@ class AuditTextLineTests {
     }
 
     @Test
+    void showsOnlyTheTotalOfASummaryWithoutResources() {
+        String line = AuditTextLine.of(JSON.readTree("""
+                {"type":"REQUEST_FAILED","summary":{"resources":{},"totalItems":0},"failedResources":["a"]}"""));
+
+        assertThat(line).endsWith("failedResources=a  total=0");
+    }
+
+    @Test
     void showsMissingFieldsAsDashesAndValuesOfUnexpectedTypesAsJson() {
         String line = AuditTextLine.of(JSON.readTree("{\"type\":7,\"items\":{\"n\":1},\"summary\":\"odd\"}"));
 
