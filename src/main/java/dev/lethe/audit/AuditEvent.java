@@ -30,7 +30,15 @@ public record AuditEvent(
         String startedAt,
         String completedAt,
         List<String> failedResources,
-        List<String> notRunResources) {
+        List<String> notRunResources,
+        Long verifiedRemaining) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** This event with {@code verifiedRemaining}: what counting again after the erasure found. */
+    public AuditEvent withVerifiedRemaining(long remaining) {
+        return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, plan, reason,
+                resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
+                notRunResources, remaining);
+    }
 }

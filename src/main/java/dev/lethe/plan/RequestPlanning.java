@@ -174,7 +174,7 @@ public class RequestPlanning extends PollingLoop {
                 firstRuns.put(request.requestId(), tasks);
                 audit.requestAccepted(context, ((PlanDecision.Accepted) decision).resourceNames(), now);
                 tasks.stream().filter(PlannedTask::skipped).forEach(task ->
-                        audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, now));
+                        audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, null, now));
                 if (tasks.stream().allMatch(PlannedTask::skipped)) {
                     nothingToRun.add(request.requestId());
                 }
