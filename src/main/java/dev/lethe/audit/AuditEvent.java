@@ -32,13 +32,21 @@ public record AuditEvent(
         String completedAt,
         List<String> failedResources,
         List<String> notRunResources,
-        String detail) {
+        String detail,
+        Long verifiedRemaining) {
 
     public static final int SCHEMA_VERSION = 1;
 
     AuditEvent withDetail(String detail) {
         return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
                 resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
-                notRunResources, detail);
+                notRunResources, detail, verifiedRemaining);
+    }
+
+    /** This event with {@code verifiedRemaining}: what counting again after the erasure found. */
+    public AuditEvent withVerifiedRemaining(long remaining) {
+        return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
+                resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
+                notRunResources, detail, remaining);
     }
 }

@@ -34,8 +34,12 @@ public class AuditTrail {
                 .withDetail(detail));
     }
 
-    public void taskCompleted(AuditContext context, String resource, String outcome, long items, int attempts, Instant at) {
-        write(event(context, TASK_COMPLETED, resource, at, null, null, outcome, items, attempts, null, null, null, null, null));
+    /** @param verifiedRemaining what counting again after the erasure found, or null where it was not counted */
+    public void taskCompleted(AuditContext context, String resource, String outcome, long items, int attempts,
+            Long verifiedRemaining, Instant at) {
+        AuditEvent event = event(context, TASK_COMPLETED, resource, at, null, null, outcome, items, attempts, null, null,
+                null, null, null);
+        write(verifiedRemaining == null ? event : event.withVerifiedRemaining(verifiedRemaining));
     }
 
     public void taskFailed(AuditContext context, String resource, int attempts, String error, Instant at) {
@@ -62,6 +66,6 @@ public class AuditTrail {
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, EventIds.of(context.requestId(), context.run(), type, resource).toString(),
                 type, context.requestId(), context.subjectRef(), at.toString(), context.dryRun(), context.run(),
                 context.batchId(), plan, reason, resource, outcome, items, attempts, error, summary, startedAt, completedAt, failed,
-                notRun == null || notRun.isEmpty() ? null : notRun, null);
+                notRun == null || notRun.isEmpty() ? null : notRun, null, null);
     }
 }

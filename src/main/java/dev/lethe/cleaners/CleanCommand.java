@@ -11,4 +11,9 @@ import dev.lethe.core.DeletionRequest.Subject;
  * @param dryRun count only, change nothing
  */
 public record CleanCommand(Subject subject, Mode mode, boolean dryRun) {
+
+    /** The same command as a dry run: it counts what this one would affect, or, after it ran, what it left. */
+    public CleanCommand counting() {
+        return new CleanCommand(subject, mode, true);
+    }
 }

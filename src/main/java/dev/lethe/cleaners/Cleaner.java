@@ -45,6 +45,15 @@ public interface Cleaner {
         return false;
     }
 
+    /**
+     * Whether a dry run of a command counts exactly what a HARD or SOFT run of it leaves of the subject's items, so that
+     * the worker can verify an erasure by counting again afterwards ({@code verifiedRemaining}). False where a store
+     * cannot say (an HTTP peer, a tombstone, masked rows that still match the subject).
+     */
+    default boolean countsWhatRemains() {
+        return false;
+    }
+
     /** Whether SOFT mode can mark items deleted here; when not, SOFT requests skip this resource. */
     boolean supportsSoftDelete();
 

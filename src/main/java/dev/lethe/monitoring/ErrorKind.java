@@ -8,6 +8,8 @@ public enum ErrorKind {
     TRANSIENT,
     /** An error a retry cannot fix (a missing table, a constraint, an HTTP 4xx): the task failed at once. */
     PERMANENT,
+    /** Counting again after the erasure found items left, until the task's retry budget was spent. */
+    VERIFICATION,
     /** The task's resource is no longer configured. */
     CONFIGURATION,
     /** The ledger refused to record the task's result. */

@@ -182,7 +182,7 @@ public class RequestPlanning extends PollingLoop {
                 audit.requestAccepted(context, ((PlanDecision.Accepted) decision).resourceNames(), now);
                 // Planned COMPLETED, never run: the task runner never sees them, so they are counted here.
                 tasks.stream().filter(PlannedTask::skipped).forEach(task -> {
-                    audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, now);
+                    audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, null, now);
                     afterCommit.add(() -> metrics.taskEnded(task.resource(), TaskOutcome.SKIPPED.name()));
                 });
                 if (tasks.stream().allMatch(PlannedTask::skipped)) {

@@ -2,6 +2,7 @@ package dev.lethe.tasks;
 
 import dev.lethe.core.TaskOutcome;
 import dev.lethe.cleaners.CleanCommand;
+import dev.lethe.cleaners.Cleaner;
 import dev.lethe.cleaners.CleanerRegistry;
 import dev.lethe.cleaners.FailureClassifier;
 
@@ -74,13 +75,7 @@ class TaskExecution {
         CallResult<List<Long>> call = calls.call(resource, () -> cleaners.forResource(resource).cleanAll(commands));
         if (call.succeeded()) {
             CrashPoints.reach(CrashPoint.TASK_AFTER_CLEANER_CALL);
-            List<TaskResult> results = new ArrayList<>(group.size());
-            for (int i = 0; i < group.size(); i++) {
-                long items = call.value().get(i);
-                results.add(new TaskResult.Completed(group.get(i).task(), outcomeOf(resource, commands.get(i), items), items,
-                        call.calls()));
-            }
-            return results;
+            return verified(resource, group, call.value(), call.calls());
         }
         if (!call.turnedAway() && !cleaners.classifierOf(resource).isTransient(call.error())) {
             return group.stream().map(planned -> runAlone(planned, call.calls())).toList();
@@ -93,10 +88,65 @@ class TaskExecution {
         CallResult<Long> call = calls.call(task.resource(), () -> cleaners.forResource(task.resource()).clean(planned.command()));
         if (call.succeeded()) {
             CrashPoints.reach(CrashPoint.TASK_AFTER_CLEANER_CALL);
-            return new TaskResult.Completed(task, outcomeOf(task.resource(), planned.command(), call.value()), call.value(),
-                    earlierCalls + call.calls());
+            return verified(task.resource(), List.of(planned), List.of(call.value()), earlierCalls + call.calls()).get(0);
         }
         return failure(task, call, earlierCalls);
+    }
+
+    /**
+     * Completes tasks whose erasure succeeded, after counting again what it left where the type can count (contract,
+     * "verification"): the dry run of the same commands. Something left (rows written again behind the cleaner's back,
+     * a replica that lagged) is a transient failure: the task runs again within its budget, then fails with an error
+     * that says verification. Counting calls are not attempts: {@code attempts} counts erasure calls.
+     */
+    private List<TaskResult> verified(String resource, List<Planned> group, List<Long> items, int erasureCalls) {
+        Cleaner cleaner = cleaners.forResource(resource);
+        boolean counts = !group.get(0).command().dryRun() && cleaner.countsWhatRemains();
+        List<Long> remaining = null;
+        CallResult<List<Long>> count = null;
+        if (counts) {
+            List<CleanCommand> recount = group.stream().map(planned -> planned.command().counting()).toList();
+            count = this.calls.call(resource, () -> cleaner.cleanAll(recount));
+            remaining = count.succeeded() ? count.value() : null;
+        }
+        List<TaskResult> results = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            Planned planned = group.get(i);
+            if (counts && remaining == null) {
+                results.add(notVerified(planned.task(), count, erasureCalls));
+            } else if (counts && remaining.get(i) > 0) {
+                results.add(leftBehind(planned.task(), remaining.get(i), erasureCalls));
+            } else {
+                results.add(new TaskResult.Completed(planned.task(), outcomeOf(resource, planned.command(), items.get(i)),
+                        items.get(i), erasureCalls, counts ? 0L : null));
+            }
+        }
+        return results;
+    }
+
+    /** The count after the erasure failed: as any failed call, but the erasure calls are the attempts made. */
+    private TaskResult notVerified(ClaimedTask task, CallResult<?> count, int calls) {
+        String error = "verification could not count what remains: " + SafeErrors.describe(count.error());
+        if (count.turnedAway()) {
+            Instant now = clock.instant();
+            return new TaskResult.Retry(task, error, now.plus(this.calls.waitWhenTurnedAway(task.resource(), now)), calls, true);
+        }
+        boolean transientError = cleaners.classifierOf(task.resource()).isTransient(count.error());
+        return retryWithinBudget(task, error, transientError, calls, transientError ? ErrorKind.TRANSIENT : ErrorKind.PERMANENT);
+    }
+
+    private TaskResult leftBehind(ClaimedTask task, long remaining, int calls) {
+        return retryWithinBudget(task, "verification: " + remaining + " items remain after erasing", true, calls,
+                ErrorKind.VERIFICATION);
+    }
+
+    private TaskResult retryWithinBudget(ClaimedTask task, String error, boolean retryable, int calls, ErrorKind kind) {
+        Instant now = clock.instant();
+        int attempts = task.attempts() - 1 + calls;
+        Optional<Instant> next = retryable ? budget.nextAttempt(task.resource(), attempts, task.firstAttemptAt(), now)
+                : Optional.empty();
+        return next.<TaskResult>map(at -> new TaskResult.Retry(task, error, at, calls, false))
+                .orElseGet(() -> new TaskResult.Failed(task, error, calls, kind));
     }
 
     private TaskResult failure(ClaimedTask task, CallResult<?> call, int earlierCalls) {

@@ -18,7 +18,12 @@ sealed interface TaskResult {
         return task().attempts() - 1 + calls();
     }
 
-    record Completed(ClaimedTask task, TaskOutcome outcome, long items, int calls) implements TaskResult {
+    /**
+     * @param verifiedRemaining what counting again after the erasure found (0 when verified), or null where it was not
+     *     counted (a dry run, a type that cannot count)
+     */
+    record Completed(ClaimedTask task, TaskOutcome outcome, long items, int calls, Long verifiedRemaining)
+            implements TaskResult {
     }
 
     /**

@@ -242,7 +242,7 @@ class TaskResultRecorder extends PollingLoop {
             if (recorded.contains(key)) {
                 ClaimedTask task = completed.task();
                 audit.taskCompleted(context(task), task.resource(), completed.outcome().name(), completed.items(),
-                        completed.attempts(), now);
+                        completed.attempts(), completed.verifiedRemaining(), now);
                 changedRequests.add(task.requestId());
                 afterCommit.add(() -> metrics.taskEnded(task.resource(), completed.outcome().name()));
             }

@@ -79,6 +79,12 @@ final class FilesystemCleaner implements Cleaner {
         }
     }
 
+    /** A dry run counts the files still under the paths. */
+    @Override
+    public boolean countsWhatRemains() {
+        return true;
+    }
+
     @Override
     public boolean supportsSoftDelete() {
         return false;

@@ -187,4 +187,10 @@ final class JdbcCleaner implements Cleaner.Batched {
     public boolean supportsSoftDelete() {
         return table.softDeletes();
     }
+
+    /** A dry run counts the subject's rows (SOFT: those not yet marked); masked rows still match, so masks cannot. */
+    @Override
+    public boolean countsWhatRemains() {
+        return table.mask().isEmpty();
+    }
 }

@@ -129,6 +129,12 @@ final class RedisCleaner implements Cleaner.Batched {
         return result;
     }
 
+    /** A dry run counts the keys, fields and members that are still there. */
+    @Override
+    public boolean countsWhatRemains() {
+        return true;
+    }
+
     @Override
     public boolean supportsSoftDelete() {
         return false;

@@ -180,6 +180,12 @@ final class S3Cleaner implements Cleaner.Batched {
         return list;
     }
 
+    /** A dry run lists the objects (versions) still under the prefix. */
+    @Override
+    public boolean countsWhatRemains() {
+        return true;
+    }
+
     @Override
     public boolean supportsSoftDelete() {
         return false;
