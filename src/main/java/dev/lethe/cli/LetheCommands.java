@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 "  LETHE_SUBJECT_KEY (lethe.audit.subject-key, at least 32 bytes) is required.",
                 "Run a command:   java -jar lethe.jar <command> [options] [--name=value...]",
                 "  Every command reads the worker's configuration; its own options override it.", ""},
-        subcommands = {DemoCommand.class, RequestCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RequestCommand.class, ReplayCommand.class, BulkCommand.class, CommandLine.HelpCommand.class})
 public final class LetheCommands {
 
     private static final Set<String> ENTRY_OPTIONS = Set.of("--help", "-h", "--version", "-V");
