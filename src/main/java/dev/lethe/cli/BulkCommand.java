@@ -113,24 +113,23 @@ final class BulkCommand extends ConfiguredCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BulkBatch batch = plan();
         preview(batch);
+        if (batch.requests().isEmpty()) {
+            out.println("Nothing to send.");
+            return 0;
+        }
         BatchProgress progress = new BatchProgress(batch.requests().stream().map(BulkRequest::requestId).toList());
         try (AuditWatch audit = new AuditWatch(settings().consumerProperties(bootstrapServers),
                 either(auditTopic, settings().topics().audit()), progress, clock)) {
             audit.catchUp(CATCH_UP_TIMEOUT);
-            List<BulkRequest> toSend = batch.requests().stream().filter(r -> !progress.hasEnded(r.requestId())).toList();
-            if (progress.ended() > 0) {
-                out.println(progress.ended() + " of them ended already (an earlier run of this bulk); "
-                        + toSend.size() + " to send.");
-            }
+            List<BulkRequest> toSend = notEnded(batch, progress);
             if (!toSend.isEmpty()) {
                 if (!yes && !confirmed(toSend.size())) {
                     out.println("Nothing sent.");
                     return 1;
                 }
-                String topic = either(requestsTopic, settings().topics().requests());
-                new BulkSender(settings().producerProperties(bootstrapServers), topic).send(toSend);
-                out.println("Sent " + toSend.size() + " requests to " + topic + ".");
+                send(toSend);
                 if (noWait) {
+                    out.println("Not following: run the same bulk again to follow it and see the summary.");
                     return 0;
                 }
                 follow(audit, progress);
@@ -139,6 +138,25 @@ final class BulkCommand extends ConfiguredCommand implements Callable<Integer> {
         BulkSummary summary = new BulkSummary(progress);
         summary.print(batch.batchId(), out);
         return summary.allCompleted() ? 0 : 1;
+    }
+
+    /** What an earlier run of the same bulk has not seen end: the worker ignores a re-sent request it already has. */
+    private List<BulkRequest> notEnded(BulkBatch batch, BatchProgress progress) {
+        List<BulkRequest> toSend = batch.requests().stream().filter(r -> !progress.hasEnded(r.requestId())).toList();
+        if (progress.ended() > 0) {
+            out.println(progress.ended() + " of them ended already (an earlier run of this bulk); " + toSend.size() + " to send.");
+        }
+        return toSend;
+    }
+
+    private void send(List<BulkRequest> requests) {
+        String topic = either(requestsTopic, settings().topics().requests());
+        new BulkSender(settings().producerProperties(bootstrapServers), topic).send(requests);
+        out.println("Sent " + requests.size() + " requests to " + topic + ".");
+    }
+
+    private BulkOptions options() {
+        return new BulkOptions(mode, dryRun, include, exclude, reason);
     }
 
     private BulkBatch plan() throws Exception {
@@ -152,8 +170,7 @@ final class BulkCommand extends ConfiguredCommand implements Callable<Integer> {
         RequestParser parser = new RequestParser(JsonMapper.builder().build(),
                 settings().bind("lethe.intake", IntakeProperties.class).maxRecordBytes());
         try {
-            return BulkBatch.plan(input, new BulkOptions(mode, dryRun, include, exclude, reason),
-                    new SubjectRef(subjectKey), batchId, parser);
+            return BulkBatch.plan(input, options(), new SubjectRef(subjectKey), batchId, parser);
         } catch (InvalidSubjectsException invalid) {
             invalid.problems().forEach(problem -> out.println("  " + problem));
             throw invalid;
@@ -180,15 +197,16 @@ final class BulkCommand extends ConfiguredCommand implements Callable<Integer> {
         return new SubjectSelection(name, sources.get(name), type, tenant).select(source.select);
     }
 
+    /** The count and the first subjects, as truncated subjectRefs: the operator sees what is about to happen, no id. */
     private void preview(BulkBatch batch) {
         String from = source.select != null ? "the selection" : "-".equals(source.file) ? "standard input" : source.file;
+        int duplicates = batch.duplicates();
         out.println(batch.requests().size() + " subjects from " + from
-                + (batch.duplicates() > 0 ? " (" + batch.duplicates() + " duplicates left out)" : "")
-                + ", batch " + batch.batchId() + ", " + new BulkOptions(mode, dryRun, include, exclude, reason).describe());
-        if (batch.requests().isEmpty()) {
-            return;
+                + (duplicates > 0 ? " (" + duplicates + " duplicate" + (duplicates == 1 ? "" : "s") + " left out)" : "")
+                + ", batch " + batch.batchId() + ", " + options().describe());
+        if (!batch.requests().isEmpty()) {
+            out.println("  subjectRef     type");
         }
-        out.println("  subjectRef     type");
         batch.requests().stream().limit(PREVIEW)
                 .forEach(request -> out.println("  " + request.shortRef() + "   " + request.subject().subject().type()));
         if (batch.requests().size() > PREVIEW) {
