@@ -23,8 +23,8 @@ import picocli.CommandLine.Command;
                 "  LETHE_SUBJECT_KEY (lethe.audit.subject-key, at least 32 bytes) is required.",
                 "Run a command:   java -jar lethe.jar <command> [options] [--name=value...]",
                 "  Every command reads the worker's configuration; its own options override it.", ""},
-        subcommands = {DemoCommand.class, RequestCommand.class, ReplayCommand.class, StatusCommand.class, AuditCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RequestCommand.class, BulkCommand.class, StatusCommand.class, AuditCommand.class,
+                ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class LetheCommands {
 
     private static final Set<String> ENTRY_OPTIONS = Set.of("--help", "-h", "--version", "-V");
