@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,10 +55,10 @@ class RequestCommandIntegrationTests {
     void refusesWhatTheIntakeWouldDeadLetterWithExitTwoAndSendsNothing() {
         long before = requestsOnTopic();
 
-        Run spaces = lethe("request", "--request-id", "has spaces", "--subject-id", "7310999000001");
-        Run emptySubject = lethe("request", "--subject-id", "");
-        Run badMode = lethe("request", "--mode", "gentle", "--subject-id", "7310999000001");
-        Run controlCharacter = lethe("request", "--subject-type", "user\nadmin", "--subject-id", "7310999000001");
+        Run spaces = request("--request-id", "has spaces", "--subject-id", "7310999000001");
+        Run emptySubject = request("--subject-id", "");
+        Run badMode = request("--mode", "gentle", "--subject-id", "7310999000001");
+        Run controlCharacter = request("--subject-type", "user\nadmin", "--subject-id", "7310999000001");
 
         assertThat(List.of(spaces, emptySubject, badMode, controlCharacter)).allSatisfy(run -> {
             assertThat(run.exit()).isEqualTo(RequestCommand.INVALID);
@@ -71,7 +72,7 @@ class RequestCommandIntegrationTests {
         assertThat(controlCharacter.err()).contains("/subject/type");
         assertThat(requestsOnTopic()).as("nothing sent").isEqualTo(before);
 
-        assertThat(lethe("request", "--subject-id", "7310999000002", "--include", "sessions").exit()).isZero();
+        assertThat(request("--subject-id", "7310999000002", "--include", "sessions").exit()).isZero();
         assertThat(requestsOnTopic()).as("a valid request is sent").isEqualTo(before + 1);
     }
 
@@ -80,7 +81,7 @@ class RequestCommandIntegrationTests {
         long user = app.newUser();
         String id = "cli-wait-" + UUID.randomUUID();
 
-        Run run = lethe("request", "--subject-id", Long.toString(user), "--request-id", id, "--mode", "soft", "--wait");
+        Run run = request("--subject-id", Long.toString(user), "--request-id", id, "--mode", "soft", "--wait");
 
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).contains("sent request " + id + " to " + topics.requests())
@@ -92,7 +93,7 @@ class RequestCommandIntegrationTests {
                 .doesNotContain(Long.toString(user));
         assertThat(app.softDeletedRows("posts", user)).isEqualTo(AppDatabase.POSTS_PER_USER);
 
-        Run again = lethe("request", "--subject-id", Long.toString(user), "--request-id", id, "--mode", "soft", "--wait",
+        Run again = request("--subject-id", Long.toString(user), "--request-id", id, "--mode", "soft", "--wait",
                 "--timeout", "3s");
 
         assertThat(again.exit()).as("a final id gets no new event: no outcome in time").isEqualTo(RequestCommand.NO_OUTCOME_IN_TIME);
@@ -103,7 +104,7 @@ class RequestCommandIntegrationTests {
     void waitExitsNonZeroWithTheReasonWhenTheRequestIsRejected() {
         long admin = app.newAdmin();
 
-        Run run = lethe("request", "--subject-id", Long.toString(admin), "--wait");
+        Run run = request("--subject-id", Long.toString(admin), "--wait");
 
         assertThat(run.exit()).isEqualTo(RequestCommand.NOT_COMPLETED);
         assertThat(run.out()).contains("REQUEST_REJECTED   reason: PROTECTED_SUBJECT").doesNotContain("TASK_");
@@ -142,7 +143,7 @@ class RequestCommandIntegrationTests {
         requests.send(malformed, "{\"requestId\":\"" + malformed + "\"}");
         deadLetters.awaitRecord(record -> DeadLetterLog.value(record).contains(malformed));
 
-        Run request = lethe("request", location, "--subject-id", Long.toString(user), "--wait");
+        Run request = lethe("request", location, "--subject-id", Long.toString(user), "--wait", "--timeout", "90s");
         Run replay = lethe("replay", location, "--dry-run", "--error", "SCHEMA_VIOLATION");
 
         assertThat(request.exit()).as(request.toString()).isZero();
@@ -151,6 +152,17 @@ class RequestCommandIntegrationTests {
         assertThat(replay.exit()).as(replay.toString()).isZero();
         assertThat(replay.out()).containsPattern("[1-9][0-9]* dead-letter records selected from " + topics.deadLetter())
                 .contains("SCHEMA_VIOLATION  (no request id)");
+    }
+
+    /** {@code lethe request} aimed at this test context's cluster and topics, with a bound on any wait. */
+    private Run request(String... args) {
+        List<String> all = new ArrayList<>(List.of("request", "--bootstrap-servers", brokers, "--topic", topics.requests(),
+                "--audit-topic", topics.audit()));
+        all.addAll(List.of(args));
+        if (!all.contains("--timeout")) {
+            all.addAll(List.of("--timeout", "90s"));
+        }
+        return lethe(all.toArray(String[]::new));
     }
 
     private long requestsOnTopic() {

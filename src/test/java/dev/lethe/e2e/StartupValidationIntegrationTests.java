@@ -81,7 +81,7 @@ class StartupValidationIntegrationTests {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "lethe.audit.subject-key= | lethe.audit.subject-key is not set",
-            "lethe.audit.subject-key=${LETHE_SUBJECT_KEY_NOT_SET_IN_TESTS} | lethe.audit.subject-key is an unresolved placeholder",
+            "lethe.audit.subject-key=${LETHE_SUBJECT_KEY_NOT_SET_IN_TESTS} | lethe.audit.subject-key is an unresolved placeholder (the variable it names is not set)",
             "lethe.audit.subject-key=a-key-of-31-bytes-is-too-short! | lethe.audit.subject-key is 31 bytes, shorter than 32",
     })
     void requiresAnUnguessableSubjectKeyOutsideTheDemo(String badSetting, String problem, CapturedOutput output) {
