@@ -43,10 +43,15 @@ class TopicProvisioner implements SmartLifecycle {
         if (!topics.create()) {
             return;
         }
-        try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+        Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+        try {
             provision(admin);
         } catch (Exception e) {
-            log.warn("could not create or check topics (the worker goes on): {}", SafeErrors.describe(e));
+            log.warn("could not create or check topics within {}s (the worker goes on and waits for Kafka; health shows"
+                    + " kafka DOWN until it answers): {}", TIMEOUT.toSeconds(), SafeErrors.describe(e));
+        } finally {
+            // Nothing is left to wait for: a close that waited would hold start-up another 30 s when no broker answers.
+            admin.close(Duration.ZERO);
         }
     }
 

@@ -9,12 +9,16 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Up when the Kafka cluster answers within {@link #TIMEOUT}. */
-class KafkaHealthIndicator implements HealthIndicator {
+/**
+ * Up when the Kafka cluster answers within {@link #TIMEOUT}. One admin client serves every call: a client per call
+ * would connect (and, with client logging on, dump its configuration) each time a probe asks, every few seconds.
+ */
+class KafkaHealthIndicator implements HealthIndicator, AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final KafkaAdmin kafkaAdmin;
+    private Admin admin;
 
     KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         this.kafkaAdmin = kafkaAdmin;
@@ -22,8 +26,8 @@ class KafkaHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-            var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
+        try {
+            var cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
             int nodes = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
             return Health.up().withDetail("clusterId", cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
                     .withDetail("brokers", nodes).build();
@@ -32,6 +36,21 @@ class KafkaHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("error", "interrupted").build();
         } catch (Exception e) {
             return Health.down().withDetail("error", SafeErrors.describe(e)).build();
+        }
+    }
+
+    /** Created on the first call, not at start: the worker's start does not wait for a cluster that is down. */
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+        }
+        return admin;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close(TIMEOUT);
         }
     }
 }

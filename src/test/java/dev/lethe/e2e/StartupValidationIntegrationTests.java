@@ -77,10 +77,20 @@ class StartupValidationIntegrationTests {
                 .doesNotContain("PSQLException:").doesNotContain("ERROR: ");
     }
 
-    @Test
-    void requiresTheSubjectKeyOutsideTheDemo(CapturedOutput output) {
-        assertThatThrownBy(() -> start("lethe.audit.subject-key=").close()).isNotNull();
-        assertThat(output.getAll()).contains("APPLICATION FAILED TO START").contains("lethe.audit.subject-key");
+    /** A key anyone could recompute the subjectRefs with: none, the placeholder text itself, a short one. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "lethe.audit.subject-key= | lethe.audit.subject-key is not set",
+            "lethe.audit.subject-key=${LETHE_SUBJECT_KEY_NOT_SET_IN_TESTS} | lethe.audit.subject-key is an unresolved placeholder (the variable it names is not set)",
+            "lethe.audit.subject-key=a-key-of-31-bytes-is-too-short! | lethe.audit.subject-key is 31 bytes, shorter than 32",
+    })
+    void requiresAnUnguessableSubjectKeyOutsideTheDemo(String badSetting, String problem, CapturedOutput output) {
+        String message = problem + ": set LETHE_SUBJECT_KEY (or lethe.audit.subject-key) to a secret of at least 32 bytes,"
+                + " e.g. the output of: openssl rand -hex 32";
+
+        assertThatThrownBy(() -> start(badSetting).close()).rootCause().hasMessage(message);
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START").contains(message)
+                .as("the key itself is never printed").doesNotContain("a-key-of-31-bytes");
     }
 
     @Test
@@ -155,7 +165,7 @@ class StartupValidationIntegrationTests {
         settings.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafka().getBrokersAsString());
         settings.put("lethe.intake.auto-startup", "false");
         settings.put("server.port", "0");
-        settings.put("lethe.audit.subject-key", "k");
+        settings.put("lethe.audit.subject-key", "startup-test-subject-key-of-32-bytes");
         settings.put("lethe.datasources.app.url", appUrl);
         settings.put("lethe.datasources.app.username", postgres.user());
         settings.put("lethe.datasources.app.password", postgres.password());

@@ -47,7 +47,7 @@ class FilesystemStartupIntegrationTests {
         settings.put("spring.datasource.username", postgres.user());
         settings.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafka().getBrokersAsString());
         settings.put("server.port", "0");
-        settings.put("lethe.audit.subject-key", "k");
+        settings.put("lethe.audit.subject-key", "startup-test-subject-key-of-32-bytes");
         settings.put("lethe.resources.files.type", "filesystem");
         settings.put("lethe.resources.files.root", root.toString());
         settings.put("lethe.resources.files.paths[0]", template);

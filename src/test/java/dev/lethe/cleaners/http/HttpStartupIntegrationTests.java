@@ -46,7 +46,7 @@ class HttpStartupIntegrationTests {
         settings.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafka().getBrokersAsString());
         settings.put("lethe.intake.auto-startup", "false");
         settings.put("server.port", "0");
-        settings.put("lethe.audit.subject-key", "k");
+        settings.put("lethe.audit.subject-key", "startup-test-subject-key-of-32-bytes");
         settings.put("lethe.resources.orders_api.type", "http");
         settings.put("lethe.resources.orders_api.url", "https://orders.example.com/users/{id}");
         settings.put("lethe.resources.orders_api.headers.X-Home", "${HOME}");

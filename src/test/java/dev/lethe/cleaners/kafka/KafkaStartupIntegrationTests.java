@@ -69,7 +69,7 @@ class KafkaStartupIntegrationTests {
         settings.put("lethe.topics.dead-letter", database + ".requests.DLT");
         settings.put("lethe.topics.audit", database + ".audit");
         settings.put("server.port", "0");
-        settings.put("lethe.audit.subject-key", "k");
+        settings.put("lethe.audit.subject-key", "startup-test-subject-key-of-32-bytes");
         settings.put("lethe.resources.profiles.type", "kafka");
         settings.put("lethe.resources.profiles.topic", topic);
         settings.put("lethe.resources.profiles.key", "profile:{id}");
