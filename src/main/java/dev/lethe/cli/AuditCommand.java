@@ -37,7 +37,6 @@ import picocli.CommandLine.Option;
                 "Records that are not JSON objects are reported on standard error (partition@offset) and skipped."})
 final class AuditCommand extends ConfiguredCommand implements Callable<Integer> {
 
-    private static final String SUBJECT_KEY = "lethe.audit.subject-key";
 
     @Mixin
     AuditTopicOptions topic = new AuditTopicOptions();
@@ -144,9 +143,7 @@ final class AuditCommand extends ConfiguredCommand implements Callable<Integer> 
         if (containsControlCharacter(type) || containsControlCharacter(tenant) || subjectIds.stream().anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("--subject-id must not be empty, --type and --tenant hold no control characters");
         }
-        String key = settings().property(SUBJECT_KEY).orElseThrow(() -> new IllegalArgumentException(
-                "--subject-id needs " + SUBJECT_KEY + " (LETHE_SUBJECT_KEY), the key the worker computes subjectRefs with"));
-        SubjectRef refs = new SubjectRef(key);
+        SubjectRef refs = settings().subjectRefs();
         return subjectIds.stream().map(id -> refs.of(new Subject(type, id, tenant))).collect(Collectors.toSet());
     }
 

@@ -1,6 +1,5 @@
 package dev.lethe.cli;
 
-import dev.lethe.audit.SubjectRef;
 import dev.lethe.core.DeletionRequest.Mode;
 import dev.lethe.intake.IntakeProperties;
 import dev.lethe.intake.RequestParser;
@@ -165,12 +164,10 @@ final class BulkCommand extends ConfiguredCommand implements Callable<Integer> {
                     + "answer the confirmation: add --yes");
         }
         BulkInput input = source.select != null ? select() : readFile();
-        String subjectKey = settings().property("lethe.audit.subject-key").orElseThrow(() -> new IllegalArgumentException(
-                "lethe.audit.subject-key (LETHE_SUBJECT_KEY) is not set: the preview and the request ids need it"));
         RequestParser parser = new RequestParser(JsonMapper.builder().build(),
                 settings().bind("lethe.intake", IntakeProperties.class).maxRecordBytes());
         try {
-            return BulkBatch.plan(input, options(), new SubjectRef(subjectKey), batchId, parser);
+            return BulkBatch.plan(input, options(), settings().subjectRefs(), batchId, parser);
         } catch (InvalidSubjectsException invalid) {
             invalid.problems().forEach(problem -> out.println("  " + problem));
             throw invalid;

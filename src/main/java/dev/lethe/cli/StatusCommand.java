@@ -1,6 +1,5 @@
 package dev.lethe.cli;
 
-import dev.lethe.audit.SubjectRef;
 import dev.lethe.core.DeletionRequest;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -100,10 +99,8 @@ final class StatusCommand extends ConfiguredCommand implements Callable<Integer>
 
     private String subjectRef() {
         requireText(target.subjectId, "--subject-id");
-        String key = settings().property("lethe.audit.subject-key").orElseThrow(() -> new IllegalArgumentException(
-                "lethe.audit.subject-key (LETHE_SUBJECT_KEY) is not set: the subjectRef cannot be computed without it"));
         String subjectType = type == null ? "user" : type;
-        return new SubjectRef(key).of(new DeletionRequest.Subject(subjectType, target.subjectId, tenant == null ? "" : tenant));
+        return settings().subjectRefs().of(new DeletionRequest.Subject(subjectType, target.subjectId, tenant == null ? "" : tenant));
     }
 
     private static void requireText(String value, String option) {

@@ -1,5 +1,8 @@
 package dev.lethe.cli;
 
+import dev.lethe.audit.SubjectKeyCheck;
+import dev.lethe.audit.SubjectRef;
+import dev.lethe.core.InvalidConfigurationException;
 import dev.lethe.core.TopicsProperties;
 import java.util.HashMap;
 import java.util.List;
@@ -68,6 +71,20 @@ public final class WorkerSettings {
 
     public Optional<String> property(String name) {
         return Optional.ofNullable(environment.getProperty(name)).filter(value -> !value.isBlank());
+    }
+
+    /**
+     * The worker's subjectRef function. The key is checked as the worker checks it at start: a command must not
+     * compute refs with a key the worker would refuse (they would match nothing).
+     *
+     * @throws IllegalArgumentException naming {@code lethe.audit.subject-key} and {@code LETHE_SUBJECT_KEY}
+     */
+    public SubjectRef subjectRefs() {
+        try {
+            return new SubjectRef(SubjectKeyCheck.validated(environment.getProperty("lethe.audit.subject-key")));
+        } catch (InvalidConfigurationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     public TopicsProperties topics() {
