@@ -1,6 +1,8 @@
 package dev.lethe.monitoring;
 
 import dev.lethe.ledger.RequestEnding;
+import dev.lethe.ledger.RequestStatus;
+import dev.lethe.ledger.TaskStatus;
 import io.sentry.CustomSamplingContext;
 import io.sentry.IScopes;
 import io.sentry.ISpan;
@@ -51,7 +53,7 @@ public class RequestTraces {
         transaction.setTag("subject.ref", trace.subjectRef());
         transaction.setTag("run", Integer.toString(trace.run()));
         transaction.setTag("dry_run", Boolean.toString(trace.dryRun()));
-        transaction.setTag("outcome", trace.succeeded() ? "COMPLETED" : "FAILED");
+        transaction.setTag("outcome", (trace.succeeded() ? RequestStatus.COMPLETED : RequestStatus.FAILED).name());
         transaction.setTag(SLOW, Boolean.toString(slow));
         transaction.setData("slow_request_threshold_ms", slowRequest.toMillis());
         trace.tasks().forEach(task -> addSpan(transaction, trace, task));
@@ -83,11 +85,10 @@ public class RequestTraces {
     }
 
     private static SpanStatus statusOf(RequestTrace.TaskSpan task) {
-        return switch (task.state()) {
-            case "COMPLETED" -> SpanStatus.OK;
-            case "FAILED" -> SpanStatus.INTERNAL_ERROR;
-            default -> SpanStatus.CANCELLED;
-        };
+        if (TaskStatus.COMPLETED.name().equals(task.state())) {
+            return SpanStatus.OK;
+        }
+        return TaskStatus.FAILED.name().equals(task.state()) ? SpanStatus.INTERNAL_ERROR : SpanStatus.CANCELLED;
     }
 
     private static Instant within(RequestTrace trace, Instant at) {
