@@ -1,6 +1,7 @@
 package dev.lethe.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -46,8 +47,18 @@ final class RequestCommand extends ConfiguredCommand implements Callable<Integer
     @Option(names = "--exclude", split = ",", description = "Resources or categories to leave alone")
     String[] exclude;
 
+    @Option(names = "--execute-after", description = "RFC 3339 time before which nothing runs (a grace period)")
+    OffsetDateTime executeAfter;
+
+    @Option(names = "--cancel", description = "Cancel the request --request-id of this subject, if none of its tasks started")
+    boolean cancel;
+
     @Override
     public Integer call() throws Exception {
+        if (cancel && requestId == null) {
+            System.err.println("--cancel needs the --request-id of the request to cancel");
+            return 2;
+        }
         String id = requestId != null ? requestId : UUID.randomUUID().toString();
         ObjectNode request = JsonMapper.builder().build().createObjectNode();
         request.put("requestId", id).put("mode", mode).put("dryRun", dryRun).put("requestedBy", "lethe-cli");
@@ -64,13 +75,20 @@ final class RequestCommand extends ConfiguredCommand implements Callable<Integer
                 scope.putArray("exclude").addAll(java.util.Arrays.stream(exclude).map(request::textNode).toList());
             }
         }
+        if (executeAfter != null) {
+            // An Instant prints its seconds always, as RFC 3339 needs (an OffsetDateTime leaves ":00" out).
+            request.put("executeAfter", executeAfter.toInstant().toString());
+        }
+        if (cancel) {
+            request.put("cancel", true);
+        }
         String topic = either(this.topic, settings().topics().requests());
         Map<String, Object> config = settings().producerProperties(bootstrapServers);
         try (var producer = new KafkaProducer<byte[], byte[]>(config)) {
             producer.send(new ProducerRecord<>(topic, subjectId.getBytes(StandardCharsets.UTF_8),
                     request.toString().getBytes(StandardCharsets.UTF_8))).get(60, TimeUnit.SECONDS);
         }
-        System.out.println("sent request " + id + " to " + topic);
+        System.out.println("sent " + (cancel ? "a cancel of request " : "request ") + id + " to " + topic);
         return 0;
     }
 }
