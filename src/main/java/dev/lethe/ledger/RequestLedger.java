@@ -200,11 +200,14 @@ public class RequestLedger {
         moveAll(plans.keySet(), ACCEPT, "started_at = :now,", now);
     }
 
-    /** Accepts a replayed failed request: its tasks that did not complete become PENDING again. */
+    /**
+     * Accepts a replayed failed request: its tasks that did not complete become PENDING again, due at once (a grace
+     * period is for a first run, which can still be cancelled; a re-run cannot).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void acceptRerun(String requestId, int run, Instant now) {
         jdbc.sql(RERUN_TASKS).param("run", run).param("now", Timestamps.of(now)).param("requestId", requestId).update();
-        moveAll(List.of(requestId), ACCEPT, "started_at = :now,", now);
+        moveAll(List.of(requestId), ACCEPT, "started_at = :now, execute_after = null,", now);
     }
 
     /** Names of the tasks a re-run has to do: those that did not complete in earlier runs, in plan order. */

@@ -208,8 +208,9 @@ public class RequestPlanning extends PollingLoop {
         ledger.rejectAll(rejected, now);
         List<ClaimedTask> claimNow = handoff == null ? List.of()
                 : claimReady(firstRuns, inGracePeriod.keySet(), receivedById, now, handoff);
-        ledger.acceptFirstRuns(firstRuns, inGracePeriod, now, claimNow.stream().map(task -> new TaskKey(task.requestId(), task.resource()))
-                .collect(Collectors.toSet()), handoff == null ? null : handoff.lease(now));
+        ledger.acceptFirstRuns(firstRuns, inGracePeriod, now,
+                claimNow.stream().map(task -> new TaskKey(task.requestId(), task.resource())).collect(Collectors.toSet()),
+                handoff == null ? null : handoff.lease(now));
         if (handoff != null) {
             handoff.claimed(claimNow);
         }
