@@ -33,20 +33,28 @@ public record AuditEvent(
         List<String> failedResources,
         List<String> notRunResources,
         String detail,
-        Long verifiedRemaining) {
+        Long verifiedRemaining,
+        String executeAfter) {
 
     public static final int SCHEMA_VERSION = 1;
 
     AuditEvent withDetail(String detail) {
         return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
                 resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
-                notRunResources, detail, verifiedRemaining);
+                notRunResources, detail, verifiedRemaining, executeAfter);
     }
 
     /** This event with {@code verifiedRemaining}: what counting again after the erasure found. */
     public AuditEvent withVerifiedRemaining(long remaining) {
         return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
                 resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
-                notRunResources, detail, remaining);
+                notRunResources, detail, remaining, executeAfter);
+    }
+
+    /** This event with {@code executeAfter} (REQUEST_ACCEPTED): no task of the request runs before it. */
+    AuditEvent withExecuteAfter(String executeAfter) {
+        return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
+                resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
+                notRunResources, detail, verifiedRemaining, executeAfter);
     }
 }

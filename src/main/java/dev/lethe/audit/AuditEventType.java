@@ -7,9 +7,11 @@ public enum AuditEventType {
     TASK_COMPLETED,
     TASK_FAILED,
     REQUEST_COMPLETED,
-    REQUEST_FAILED;
+    REQUEST_FAILED,
+    /** Terminal: a cancel record arrived before any task of the request started; nothing was erased. */
+    REQUEST_CANCELLED;
 
     public boolean isTerminal() {
-        return this == REQUEST_COMPLETED || this == REQUEST_FAILED || this == REQUEST_REJECTED;
+        return this == REQUEST_COMPLETED || this == REQUEST_FAILED || this == REQUEST_REJECTED || this == REQUEST_CANCELLED;
     }
 }

@@ -1,6 +1,7 @@
 package dev.lethe.audit;
 
 import static dev.lethe.audit.AuditEventType.REQUEST_ACCEPTED;
+import static dev.lethe.audit.AuditEventType.REQUEST_CANCELLED;
 import static dev.lethe.audit.AuditEventType.REQUEST_COMPLETED;
 import static dev.lethe.audit.AuditEventType.REQUEST_FAILED;
 import static dev.lethe.audit.AuditEventType.REQUEST_REJECTED;
@@ -25,7 +26,19 @@ public class AuditTrail {
     }
 
     public void requestAccepted(AuditContext context, List<String> plan, Instant at) {
-        write(event(context, REQUEST_ACCEPTED, null, at, plan, null, null, null, null, null, null, null, null, null));
+        requestAccepted(context, plan, null, at);
+    }
+
+    /** @param executeAfter no task of the request runs before it (a grace period), or null when there is none */
+    public void requestAccepted(AuditContext context, List<String> plan, Instant executeAfter, Instant at) {
+        AuditEvent event = event(context, REQUEST_ACCEPTED, null, at, plan, null, null, null, null, null, null, null, null,
+                null);
+        write(executeAfter == null ? event : event.withExecuteAfter(executeAfter.toString()));
+    }
+
+    /** Terminal: the request was cancelled before any of its tasks started. */
+    public void requestCancelled(AuditContext context, Instant at) {
+        write(event(context, REQUEST_CANCELLED, null, at, null, null, null, null, null, null, null, null, null, null));
     }
 
     /** @param detail one line without subject data saying more than the reason, or null */
@@ -66,6 +79,6 @@ public class AuditTrail {
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, EventIds.of(context.requestId(), context.run(), type, resource).toString(),
                 type, context.requestId(), context.subjectRef(), at.toString(), context.dryRun(), context.run(),
                 context.batchId(), plan, reason, resource, outcome, items, attempts, error, summary, startedAt, completedAt, failed,
-                notRun == null || notRun.isEmpty() ? null : notRun, null, null);
+                notRun == null || notRun.isEmpty() ? null : notRun, null, null, null);
     }
 }

@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static Set<String> terminalRequestIds(List<ConsumerRecord<byte[], byte[]>> auditRecords) {
         return auditRecords.stream().map(record -> new String(record.value(), StandardCharsets.UTF_8))
-                .filter(value -> value.matches(".*\"type\":\"REQUEST_(COMPLETED|FAILED|REJECTED)\".*"))
+                .filter(value -> value.matches(".*\"type\":\"REQUEST_(COMPLETED|FAILED|REJECTED|CANCELLED)\".*"))
                 .map(value -> value.replaceFirst(".*\"requestId\":\"([^\"]+)\".*", "$1"))
                 .collect(Collectors.toSet());
     }

@@ -75,7 +75,7 @@ final class DemoReport {
     }
 
     private void printEvents(List<JsonNode> events) {
-        JsonNode terminal = events.stream().filter(e -> e.path("type").asString().matches("REQUEST_(COMPLETED|FAILED|REJECTED)"))
+        JsonNode terminal = events.stream().filter(e -> e.path("type").asString().matches("REQUEST_(COMPLETED|FAILED|REJECTED|CANCELLED)"))
                 .reduce((first, second) -> second).orElse(null);
         if (terminal == null) {
             out.println("    (no terminal event yet)");

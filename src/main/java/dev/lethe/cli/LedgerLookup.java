@@ -94,9 +94,12 @@ final class LedgerLookup {
         return rows.stream().map(task -> withWaits(task, completed)).toList();
     }
 
-    /** A task waits for its dependencies that have not completed; only a PENDING task waiting for none has a next attempt. */
+    /**
+     * A task waits for its dependencies that have not completed; only a PENDING task waiting for none has a next attempt.
+     * A cancelled task waits for nothing: it never runs.
+     */
     private static TaskView withWaits(TaskView task, Set<String> completed) {
-        List<String> waitingFor = task.status() == TaskStatus.COMPLETED ? List.of()
+        List<String> waitingFor = task.status() == TaskStatus.COMPLETED || task.status() == TaskStatus.CANCELLED ? List.of()
                 : task.dependsOn().stream().filter(dependency -> !completed.contains(dependency)).toList();
         Instant next = task.status() == TaskStatus.PENDING && waitingFor.isEmpty() ? task.nextAttemptAt() : null;
         return new TaskView(task.resource(), task.status(), task.run(), task.attempts(), task.outcome(), task.items(),

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,6 +71,12 @@ final class RequestCommand extends ConfiguredCommand implements Callable<Integer
     @Option(names = "--exclude", split = ",", description = "Resources or categories to leave alone")
     String[] exclude;
 
+    @Option(names = "--execute-after", description = "RFC 3339 time before which nothing runs (a grace period)")
+    OffsetDateTime executeAfter;
+
+    @Option(names = "--cancel", description = "Cancel the request --request-id of this subject, if none of its tasks started")
+    boolean cancel;
+
     @Option(names = "--wait", description = "Follow the audit topic and print the outcome per resource")
     boolean waitForOutcome;
 
@@ -82,6 +89,10 @@ final class RequestCommand extends ConfiguredCommand implements Callable<Integer
 
     @Override
     public Integer call() {
+        if (cancel && requestId == null) {
+            err().println("lethe request: --cancel needs the --request-id of the request to cancel");
+            return INVALID;
+        }
         String id = requestId != null ? requestId : UUID.randomUUID().toString();
         byte[] value = requestJson(id).toString().getBytes(StandardCharsets.UTF_8);
         int maxRecordBytes = settings().bind("lethe.intake", IntakeProperties.class).maxRecordBytes();
@@ -115,7 +126,7 @@ final class RequestCommand extends ConfiguredCommand implements Callable<Integer
     private void send(String requestsTopic, String id, byte[] value, Duration bound) {
         BoundedSend.send(settings().producerProperties(bootstrapServers), requestsTopic,
                 subjectId.getBytes(StandardCharsets.UTF_8), value, bound, id);
-        out().println("sent request " + id + " to " + requestsTopic);
+        out().println("sent " + (cancel ? "a cancel of request " : "request ") + id + " to " + requestsTopic);
         out().flush();
     }
 
@@ -136,6 +147,13 @@ final class RequestCommand extends ConfiguredCommand implements Callable<Integer
             if (exclude != null) {
                 scope.putArray("exclude").addAll(Arrays.stream(exclude).map(request::textNode).toList());
             }
+        }
+        if (executeAfter != null) {
+            // An Instant prints its seconds always, as RFC 3339 needs (an OffsetDateTime leaves ":00" out).
+            request.put("executeAfter", executeAfter.toInstant().toString());
+        }
+        if (cancel) {
+            request.put("cancel", true);
         }
         return request;
     }

@@ -39,8 +39,11 @@ final class StatusText {
         field("started", time(request.startedAt()));
         field("finished", time(request.finishedAt()));
         if (request.tasks().isEmpty()) {
-            field("plan", request.status() == RequestStatus.REJECTED
-                    ? "none: rejected (the reason is in its REQUEST_REJECTED audit event)" : "not planned yet");
+            field("plan", switch (request.status()) {
+                case REJECTED -> "none: rejected (the reason is in its REQUEST_REJECTED audit event)";
+                case CANCELLED -> "none: cancelled before it was planned";
+                default -> "not planned yet";
+            });
             return;
         }
         field("plan", count(request.tasks().size(), "resource") + ", in the order they may run");

@@ -1,5 +1,6 @@
 package dev.lethe.core;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  * @param reason why the sender asks, if given
  * @param requestedBy the sending service, if given
  * @param batchId the bulk job this request belongs to, if given
+ * @param executeAfter nothing runs before this time, if given (otherwise {@code lethe.compliance.grace-period} applies)
+ * @param cancel true for a cancel record: it cancels the request with this id and subject, if none of its tasks started
  */
 public record DeletionRequest(
         String requestId,
@@ -24,7 +27,9 @@ public record DeletionRequest(
         boolean dryRun,
         String reason,
         String requestedBy,
-        String batchId) {
+        String batchId,
+        Instant executeAfter,
+        boolean cancel) {
 
     public DeletionRequest {
         include = List.copyOf(include);

@@ -19,5 +19,12 @@ public enum DeadLetterCode {
      * A valid request the ledger refused to store for good (an error that retrying cannot fix, such as a value the
      * database cannot hold). It was not executed; the detail names the SQLSTATE, never a value.
      */
-    LEDGER_REJECTED
+    LEDGER_REJECTED,
+    /**
+     * A cancel record that came too late: a task of its request had started (or the request had ended), so the
+     * request runs to its own end. Nothing of the cancel was applied.
+     */
+    CANCEL_TOO_LATE,
+    /** A cancel record for a requestId the ledger does not know (never received, or sent before its request). */
+    CANCEL_UNKNOWN_REQUEST
 }

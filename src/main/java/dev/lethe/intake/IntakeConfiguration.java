@@ -3,6 +3,7 @@ package dev.lethe.intake;
 import dev.lethe.core.TopicsProperties;
 import dev.lethe.audit.SubjectRef;
 import dev.lethe.deadletter.DeadLetterWriter;
+import dev.lethe.ledger.RequestCancellation;
 import dev.lethe.ledger.RequestLedger;
 import dev.lethe.core.StageHealth;
 import dev.lethe.monitoring.LetheMetrics;
@@ -18,7 +19,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TopicsProperties.class, IntakeProperties.class})
+@EnableConfigurationProperties({TopicsProperties.class, IntakeProperties.class, GracePeriodProperties.class})
 class IntakeConfiguration {
 
     /** Longest pause between two tries of a record the ledger or the dead-letter topic could not take. */
@@ -32,8 +33,9 @@ class IntakeConfiguration {
     @Bean
     RequestListener requestListener(TopicsProperties topics, RequestParser parser, SubjectRef subjectRef, RequestLedger ledger,
             DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock, LetheMetrics metrics,
-            StageHealth stages) {
-        return new RequestListener(topics, parser, subjectRef, ledger, deadLetters, events, clock, metrics, stages);
+            StageHealth stages, GracePeriodProperties gracePeriod, RequestCancellation cancellation) {
+        return new RequestListener(topics, parser, subjectRef, ledger, deadLetters, events, clock, metrics, stages,
+                gracePeriod, new CancelRecords(cancellation, clock));
     }
 
     @Bean

@@ -16,6 +16,7 @@ import dev.lethe.core.WorkAvailable;
 import dev.lethe.monitoring.LetheMetrics;
 import dev.lethe.core.SafeErrors;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +51,12 @@ public class RequestListener {
     private final String requestsTopic;
     private final LetheMetrics metrics;
     private final StageHealth stages;
+    private final GracePeriodProperties gracePeriod;
+    private final CancelRecords cancelRecords;
 
     RequestListener(TopicsProperties topics, RequestParser parser, SubjectRef subjectRef, RequestLedger ledger,
             DeadLetterWriter deadLetters, ApplicationEventPublisher events, Clock clock, LetheMetrics metrics,
-            StageHealth stages) {
+            StageHealth stages, GracePeriodProperties gracePeriod, CancelRecords cancelRecords) {
         this.parser = parser;
         this.subjectRef = subjectRef;
         this.ledger = ledger;
@@ -63,6 +66,8 @@ public class RequestListener {
         this.requestsTopic = topics.requests();
         this.metrics = metrics;
         this.stages = stages;
+        this.gracePeriod = gracePeriod;
+        this.cancelRecords = cancelRecords;
     }
 
     /** Read by the listener annotation ({@code __listener}): the topic comes from the validated settings record. */
@@ -90,6 +95,8 @@ public class RequestListener {
         Map<String, ConsumerRecord<byte[], byte[]>> recordOfId = new LinkedHashMap<>();
         List<ConsumerRecord<byte[], byte[]>> laterCopies = new ArrayList<>();
         List<DeadLetterWriter.Letter> letters = new ArrayList<>();
+        List<CancelRecords.Cancel> cancels = new ArrayList<>();
+        Instant receivedAt = clock.instant();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             ParsedRecord parsed = parser.parse(record.value());
             if (parsed instanceof ParsedRecord.Malformed malformed) {
@@ -99,8 +106,13 @@ public class RequestListener {
                 continue;
             }
             DeletionRequest request = ((ParsedRecord.Valid) parsed).request();
+            if (request.cancel()) {
+                cancels.add(new CancelRecords.Cancel(record, request.requestId(), subjectRef.of(request.subject())));
+                continue;
+            }
             IncomingRequest incoming = new IncomingRequest(request.requestId(), subjectRef.of(request.subject()),
-                    PlanKey.of(request), request.dryRun(), record.key(), record.value(), origin(record), request.batchId());
+                    PlanKey.of(request), request.dryRun(), record.key(), record.value(), origin(record), request.batchId(),
+                    gracePeriod.executeAfter(request, receivedAt));
             if (firstOfEachId.putIfAbsent(request.requestId(), incoming) == null) {
                 recordOfId.put(request.requestId(), record);
             } else if (!sameRequest(firstOfEachId.get(request.requestId()), incoming)) {
@@ -114,6 +126,15 @@ public class RequestListener {
             Map<String, IntakeResult> results = recordDurably(List.copyOf(firstOfEachId.values()), recordOfId, letters);
             CrashPoints.reach(CrashPoint.INTAKE_AFTER_LEDGER_COMMIT);
             results.forEach((requestId, result) -> report(requestId, result, recordOfId.get(requestId), letters));
+        }
+        // Before planning is woken: a cancel read with its request then finds it unplanned (unless a planning round
+        // that polled the ledger took it in between: the cancel is in time until a task is claimed).
+        int cancelled = cancelRecords.apply(cancels, letters);
+        if (cancelled > 0) {
+            metrics.requestEnded("CANCELLED", cancelled);
+            events.publishEvent(WorkAvailable.OUTBOX);
+        }
+        if (!firstOfEachId.isEmpty()) {
             events.publishEvent(WorkAvailable.PLANNING);
         }
         if (!laterCopies.isEmpty()) {

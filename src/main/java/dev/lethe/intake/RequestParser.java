@@ -12,6 +12,9 @@ import dev.lethe.core.DeletionRequest.Subject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +52,7 @@ public final class RequestParser {
     /** The default of {@code lethe.intake.max-record-bytes}. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 65_536;
     private static final int MAX_ERRORS_IN_DETAIL = 3;
+    private static final String EXECUTE_AFTER = "executeAfter";
     private static final Logger log = LoggerFactory.getLogger(RequestParser.class);
 
     private final JsonMapper json;
@@ -116,6 +120,11 @@ public final class RequestParser {
         if (badString.isPresent()) {
             return new ParsedRecord.Malformed(DeadLetterCode.SCHEMA_VIOLATION, badString.get());
         }
+        if (node.has(EXECUTE_AFTER) && executeAfterOf(node) == null) {
+            // The schema's date-time accepts what java.time cannot hold (a leap second): refused, never guessed.
+            return new ParsedRecord.Malformed(DeadLetterCode.SCHEMA_VIOLATION,
+                    "/executeAfter: not an RFC 3339 date-time this worker can read");
+        }
         return new ParsedRecord.Valid(toRequest(node));
     }
 
@@ -163,7 +172,22 @@ public final class RequestParser {
                 node.path("dryRun").asBoolean(false),
                 textOrNull(node.path("reason")),
                 textOrNull(node.path("requestedBy")),
-                textOrNull(node.path("batchId")));
+                textOrNull(node.path("batchId")),
+                executeAfterOf(node),
+                node.path("cancel").asBoolean(false));
+    }
+
+    /** The request's {@code executeAfter} as an instant; null when absent or not readable. */
+    private static Instant executeAfterOf(JsonNode node) {
+        String text = textOrNull(node.path(EXECUTE_AFTER));
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static List<String> strings(JsonNode array) {

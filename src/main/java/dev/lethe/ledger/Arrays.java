@@ -33,6 +33,10 @@ final class Arrays {
         return new SqlArrayValue("int4", values.toArray(Integer[]::new));
     }
 
+    static SqlArrayValue timestamptz(Stream<java.time.Instant> values) {
+        return new SqlArrayValue("timestamptz", values.map(Timestamps::of).toArray(java.sql.Timestamp[]::new));
+    }
+
     static SqlArrayValue bigint(Stream<Long> values) {
         return new SqlArrayValue("int8", values.toArray(Long[]::new));
     }

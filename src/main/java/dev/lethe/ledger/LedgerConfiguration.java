@@ -18,6 +18,11 @@ class LedgerConfiguration {
     }
 
     @Bean
+    RequestCancellation requestCancellation(JdbcClient jdbc, AuditTrail audit) {
+        return new RequestCancellation(jdbc, audit);
+    }
+
+    @Bean
     RequestLedger requestLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         return new RequestLedger(jdbc, jdbcTemplate);
     }

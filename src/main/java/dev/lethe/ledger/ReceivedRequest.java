@@ -1,6 +1,11 @@
 package dev.lethe.ledger;
 
-/** A request claimed for planning. {@code batchId} is null when the request names none. */
+import java.time.Instant;
+
+/**
+ * A request claimed for planning. {@code batchId} is null when the request names none; {@code executeAfter} (no task
+ * runs before it) is null when there is no grace period.
+ */
 public record ReceivedRequest(String requestId, String subjectRef, int run, boolean dryRun, byte[] payload,
-        String batchId) {
+        String batchId, Instant executeAfter) {
 }

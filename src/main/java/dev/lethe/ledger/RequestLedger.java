@@ -35,24 +35,26 @@ public class RequestLedger {
     private static final StatusMove<TaskStatus> PLAN_SKIPPED_TASK = StatusMove.start(TaskStatus.COMPLETED);
     /**
      * A re-run resets every task that did not complete. When its request failed none is RUNNING (a request ends only
-     * when nothing runs), but the statement has always covered every status but COMPLETED, and still does.
+     * when nothing runs), but the statement has always covered every status but COMPLETED, and still does. (CANCELLED
+     * tasks belong to cancelled requests, which are final and never run again.)
      */
     private static final StatusMove<TaskStatus> RERUN_TASK = StatusMove.of(
-            EnumSet.complementOf(EnumSet.of(TaskStatus.COMPLETED)), TaskStatus.PENDING);
+            EnumSet.complementOf(EnumSet.of(TaskStatus.COMPLETED, TaskStatus.CANCELLED)), TaskStatus.PENDING);
 
     // One statement for the whole poll, the rows bound as arrays: what it changed comes back in RETURNING (a JDBC batch's
     // per-row counts are not kept when the driver rewrites batched inserts, see application.yml).
     private static final String UPSERT = """
             insert into deletion_request (request_id, subject_ref, plan_key, status, run, dry_run, record_key, payload,
-                received_at, updated_at, origin, batch_id)
+                received_at, updated_at, origin, batch_id, execute_after)
             select r.request_id, r.subject_ref, r.plan_key, %s, 1, r.dry_run, r.record_key, r.payload, :at, :at, r.origin,
-                r.batch_id
-            from unnest(:requestIds, :subjectRefs, :planKeys, :dryRuns, :recordKeys, :payloads, :origins, :batchIds)
-                as r(request_id, subject_ref, plan_key, dry_run, record_key, payload, origin, batch_id)
+                r.batch_id, r.execute_after
+            from unnest(:requestIds, :subjectRefs, :planKeys, :dryRuns, :recordKeys, :payloads, :origins, :batchIds,
+                    :executeAfters)
+                as r(request_id, subject_ref, plan_key, dry_run, record_key, payload, origin, batch_id, execute_after)
             on conflict (request_id) do update set %s, run = deletion_request.run + 1,
                 dry_run = excluded.dry_run, record_key = excluded.record_key, payload = excluded.payload,
                 received_at = excluded.received_at, started_at = null, finished_at = null, updated_at = excluded.updated_at,
-                origin = excluded.origin, batch_id = excluded.batch_id
+                origin = excluded.origin, batch_id = excluded.batch_id, execute_after = excluded.execute_after
             where %s and deletion_request.subject_ref = excluded.subject_ref
               and (deletion_request.plan_key is null or deletion_request.plan_key = excluded.plan_key)
             returning request_id
@@ -62,7 +64,7 @@ public class RequestLedger {
     // Embedded, not bound: the partial index deletion_request_received serves this claim only when its predicate is
     // provably the index's (see StatusSql).
     private static final String CLAIM_RECEIVED = """
-            select request_id, subject_ref, run, dry_run, payload, batch_id from deletion_request
+            select request_id, subject_ref, run, dry_run, payload, batch_id, execute_after from deletion_request
             where status = %s order by received_at limit :limit for update skip locked
             """.formatted(StatusSql.literal(RequestStatus.RECEIVED));
 
@@ -113,6 +115,7 @@ public class RequestLedger {
                 .param("payloads", Arrays.bytea(incoming.stream().map(IncomingRequest::payload)))
                 .param("origins", Arrays.varchar(incoming.stream().map(IncomingRequest::origin)))
                 .param("batchIds", Arrays.varchar(incoming.stream().map(IncomingRequest::batchId)))
+                .param("executeAfters", Arrays.timestamptz(incoming.stream().map(IncomingRequest::executeAfter)))
                 .param("at", Timestamps.of(now))
                 .query(String.class).list());
         Map<String, IntakeResult> results = new LinkedHashMap<>();
@@ -166,9 +169,13 @@ public class RequestLedger {
      * Accepts requests on their first run: a task per planned resource, its dependencies on its row, written as one
      * JDBC batch (one round trip for any number of requests). The tasks in {@code claimNow} (ready ones) are
      * written RUNNING under {@code lease}, their first attempt begun: the planning worker runs them at once.
+     *
+     * @param notBefore the requests whose tasks must not be due before a later time than now (a grace period); the
+     *     caller never claims their tasks now
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void acceptFirstRuns(Map<String, List<PlannedTask>> plans, Instant now, Set<TaskKey> claimNow, TaskLease lease) {
+    public void acceptFirstRuns(Map<String, List<PlannedTask>> plans, Map<String, Instant> notBefore, Instant now,
+            Set<TaskKey> claimNow, TaskLease lease) {
         if (plans.isEmpty()) {
             return;
         }
@@ -176,12 +183,13 @@ public class RequestLedger {
         List<Object[]> tasks = new ArrayList<>();
         plans.forEach((requestId, planned) -> {
             Set<String> skipped = PlannedTask.skippedOf(planned);
+            Timestamp due = notBefore.containsKey(requestId) ? Timestamps.of(notBefore.get(requestId)) : at;
             for (PlannedTask task : planned) {
                 int waitingOn = task.waitingOn(skipped);
                 boolean claimed = claimNow.contains(new TaskKey(requestId, task.resource()));
                 StatusMove<TaskStatus> move = task.skipped() ? PLAN_SKIPPED_TASK : claimed ? PLAN_CLAIMED_TASK : PLAN_TASK;
                 tasks.add(new Object[] {requestId, task.resource(), task.position(), claimed ? 1 : 0, waitingOn,
-                        move.to().name(), task.skipped() ? "SKIPPED" : null, task.skipped() ? 0L : null, at,
+                        move.to().name(), task.skipped() ? "SKIPPED" : null, task.skipped() ? 0L : null, due,
                         task.skipped() ? at : null, at, claimed ? at : null, claimed ? lease.owner() : null,
                         claimed ? Timestamps.of(lease.until()) : null, Arrays.varchar(task.dependsOn().stream())});
             }
@@ -192,11 +200,14 @@ public class RequestLedger {
         moveAll(plans.keySet(), ACCEPT, "started_at = :now,", now);
     }
 
-    /** Accepts a replayed failed request: its tasks that did not complete become PENDING again. */
+    /**
+     * Accepts a replayed failed request: its tasks that did not complete become PENDING again, due at once (a grace
+     * period is for a first run, which can still be cancelled; a re-run cannot).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void acceptRerun(String requestId, int run, Instant now) {
         jdbc.sql(RERUN_TASKS).param("run", run).param("now", Timestamps.of(now)).param("requestId", requestId).update();
-        moveAll(List.of(requestId), ACCEPT, "started_at = :now,", now);
+        moveAll(List.of(requestId), ACCEPT, "started_at = :now, execute_after = null,", now);
     }
 
     /** Names of the tasks a re-run has to do: those that did not complete in earlier runs, in plan order. */

@@ -17,7 +17,9 @@ public enum RequestStatus implements LedgerStatus<RequestStatus> {
     /** A task failed; replay or a re-send of the same id runs it again. */
     FAILED,
     /** Not executed (protected subject, unknown scope...). Final. */
-    REJECTED;
+    REJECTED,
+    /** Cancelled by a cancel record before any of its tasks started; nothing was erased. Final. */
+    CANCELLED;
 
     @Override
     public boolean canMoveTo(RequestStatus next) {
@@ -38,13 +40,15 @@ public enum RequestStatus implements LedgerStatus<RequestStatus> {
     private Set<RequestStatus> allowedNext() {
         return switch (this) {
             // Planning accepts it (its tasks are written) or rejects it (protected subject, unknown scope...).
-            case RECEIVED -> EnumSet.of(RUNNING, REJECTED);
-            // Ended once no task can make progress: every task completed, or something failed.
-            case RUNNING -> EnumSet.of(COMPLETED, FAILED);
+            // Or a cancel record arrives before it is planned.
+            case RECEIVED -> EnumSet.of(RUNNING, REJECTED, CANCELLED);
+            // Ended once no task can make progress: every task completed, or something failed. Or cancelled while no
+            // task has started yet (a grace period, or simply before the first claim).
+            case RUNNING -> EnumSet.of(COMPLETED, FAILED, CANCELLED);
             // The same id arrives again (a replay or a re-send) asking for the same thing: planned again as the next run.
             case FAILED -> EnumSet.of(RECEIVED);
             // Final ids: the same id again erases nothing and writes no event.
-            case COMPLETED, REJECTED -> EnumSet.noneOf(RequestStatus.class);
+            case COMPLETED, REJECTED, CANCELLED -> EnumSet.noneOf(RequestStatus.class);
         };
     }
 }

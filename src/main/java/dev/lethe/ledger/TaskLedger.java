@@ -30,6 +30,9 @@ public class TaskLedger {
     /**
      * Claims the tasks a {@code claimable} CTE selected (and locked): RUNNING under the worker's lease, their attempt
      * counted, returned with what running them needs. The claim loop and the claims of tasks made ready share it.
+     * Only tasks of a RUNNING request are claimed: a cancelled request's tasks never start. (A cancel also moves its
+     * tasks off PENDING under their row locks, which is what keeps a claim racing with it from starting one: see
+     * {@link RequestCancellation}.)
      */
     private static String claim(String claimable) {
         return """
@@ -38,9 +41,10 @@ public class TaskLedger {
                     lease_expires_at = :leaseUntil, first_attempt_at = coalesce(t.first_attempt_at, :now), updated_at = :now
                 from claimable, deletion_request r
                 where t.request_id = claimable.request_id and t.resource = claimable.resource and r.request_id = t.request_id
+                  and (r.status || '') = %s
                 returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload,
                     r.batch_id
-                """.formatted(claimable, CLAIM.set("status"));
+                """.formatted(claimable, CLAIM.set("status"), StatusSql.literal(RequestStatus.RUNNING));
     }
 
     private static final String CLAIM_DUE = claim("""

@@ -16,7 +16,9 @@ public enum TaskStatus implements LedgerStatus<TaskStatus> {
     /** Done for good: its outcome and items are recorded. */
     COMPLETED,
     /** Gave up: a permanent error or an exhausted retry budget. Replay makes it PENDING again. */
-    FAILED;
+    FAILED,
+    /** Never ran: its request was cancelled before any of its tasks started. Final. */
+    CANCELLED;
 
     @Override
     public boolean canMoveTo(TaskStatus next) {
@@ -37,14 +39,15 @@ public enum TaskStatus implements LedgerStatus<TaskStatus> {
         return switch (this) {
             // Claimed with a lease once due and its dependencies completed. PENDING again: a replay starts a task that
             // was held back by a failed dependency over, in the next run with no attempts.
-            case PENDING -> EnumSet.of(RUNNING, PENDING);
+            // CANCELLED: a cancel record arrived before any task of the request started.
+            case PENDING -> EnumSet.of(RUNNING, PENDING, CANCELLED);
             // PENDING: a transient failure with retry budget left (or an open breaker), or its lease expired (the
             // worker died or hung), or a replay. COMPLETED or FAILED: the worker that holds the lease records the result.
             case RUNNING -> EnumSet.of(PENDING, COMPLETED, FAILED);
             // A replay or re-send of the failed request tries it again.
             case FAILED -> EnumSet.of(PENDING);
             // A replay keeps what completed.
-            case COMPLETED -> EnumSet.noneOf(TaskStatus.class);
+            case COMPLETED, CANCELLED -> EnumSet.noneOf(TaskStatus.class);
         };
     }
 }

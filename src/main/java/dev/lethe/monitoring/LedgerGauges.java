@@ -27,10 +27,11 @@ class LedgerGauges {
 
     // The statuses embedded as literals, not bound: the partial indexes deletion_task_open and deletion_request_open
     // serve these queries only when their predicates are provably the indexes' (see StatusSql). A task's age counts
-    // from its request's current run at the earliest: a replay makes tasks of an old run pending again.
+    // from its request's current run at the earliest: a replay makes tasks of an old run pending again. And from the
+    // request's execute_after: a task waiting out its grace period is not late (0 while every task still waits).
     private static final String SNAPSHOT = """
-            select count(*), coalesce(extract(epoch from (cast(:now as timestamptz)
-                    - min(greatest(t.created_at, r.started_at)))), 0),
+            select count(*), greatest(coalesce(extract(epoch from (cast(:now as timestamptz)
+                    - min(greatest(t.created_at, r.started_at, r.execute_after)))), 0), 0),
                 (select count(*) from deletion_request where status %2$s),
                 (select coalesce(extract(epoch from (cast(:now as timestamptz) - min(received_at))), 0)
                     from deletion_request where status %2$s),

@@ -15,7 +15,7 @@ public class LetheMetrics {
         this.registry = registry;
     }
 
-    /** A request ended: COMPLETED, FAILED or REJECTED. */
+    /** A request ended: COMPLETED, FAILED, REJECTED or CANCELLED. */
     public void requestEnded(String status, int count) {
         counter("lethe.requests", "Requests that ended, by terminal status", "outcome", status).increment(count);
     }

@@ -164,6 +164,7 @@ public class RequestPlanning extends PollingLoop {
         Instant now = clock.instant();
         Map<String, ReceivedRequest> receivedById = new LinkedHashMap<>();
         Map<String, List<PlannedTask>> firstRuns = new LinkedHashMap<>();
+        Map<String, Instant> inGracePeriod = new LinkedHashMap<>();
         List<String> rejected = new ArrayList<>();
         List<String> nothingToRun = new ArrayList<>();
         for (ReceivedRequest request : received) {
@@ -179,7 +180,11 @@ public class RequestPlanning extends PollingLoop {
             } else if (request.run() == 1) {
                 List<PlannedTask> tasks = ((PlanDecision.Accepted) decision).tasks();
                 firstRuns.put(request.requestId(), tasks);
-                audit.requestAccepted(context, ((PlanDecision.Accepted) decision).resourceNames(), now);
+                if (request.executeAfter() != null && request.executeAfter().isAfter(now)) {
+                    inGracePeriod.put(request.requestId(), request.executeAfter());
+                }
+                audit.requestAccepted(context, ((PlanDecision.Accepted) decision).resourceNames(), request.executeAfter(),
+                        now);
                 // Planned COMPLETED, never run: the task runner never sees them, so they are counted here.
                 tasks.stream().filter(PlannedTask::skipped).forEach(task -> {
                     audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, null, now);
@@ -190,7 +195,8 @@ public class RequestPlanning extends PollingLoop {
                 }
                 log.debug("request {} accepted", request.requestId());
             } else {
-                // A replayed failed request: only what did not complete runs again.
+                // A replayed failed request: only what did not complete runs again, at once (a grace period is for
+                // the first run, before anything was erased; a cancel is too late after it).
                 List<String> remaining = ledger.unfinishedResources(request.requestId());
                 ledger.acceptRerun(request.requestId(), request.run(), now);
                 // Its tasks are left to the claim loop (a rerun is rare; they are not handed over).
@@ -200,9 +206,11 @@ public class RequestPlanning extends PollingLoop {
             }
         }
         ledger.rejectAll(rejected, now);
-        List<ClaimedTask> claimNow = handoff == null ? List.of() : claimReady(firstRuns, receivedById, now, handoff);
-        ledger.acceptFirstRuns(firstRuns, now, claimNow.stream().map(task -> new TaskKey(task.requestId(), task.resource()))
-                .collect(Collectors.toSet()), handoff == null ? null : handoff.lease(now));
+        List<ClaimedTask> claimNow = handoff == null ? List.of()
+                : claimReady(firstRuns, inGracePeriod.keySet(), receivedById, now, handoff);
+        ledger.acceptFirstRuns(firstRuns, inGracePeriod, now,
+                claimNow.stream().map(task -> new TaskKey(task.requestId(), task.resource())).collect(Collectors.toSet()),
+                handoff == null ? null : handoff.lease(now));
         if (handoff != null) {
             handoff.claimed(claimNow);
         }
@@ -217,12 +225,16 @@ public class RequestPlanning extends PollingLoop {
 
     /**
      * The tasks of first runs that wait for nothing, as many as the runner has room for, as claims to write with
-     * the plan: they start as soon as it commits, without a claim round.
+     * the plan: they start as soon as it commits, without a claim round. Tasks of a request in its grace period are
+     * never claimed here: they become due at its executeAfter, and until a claim takes one a cancel can still stop it.
      */
-    private static List<ClaimedTask> claimReady(Map<String, List<PlannedTask>> firstRuns,
+    private static List<ClaimedTask> claimReady(Map<String, List<PlannedTask>> firstRuns, Set<String> inGracePeriod,
             Map<String, ReceivedRequest> receivedById, Instant now, HandoffRound handoff) {
         List<ClaimedTask> ready = new ArrayList<>();
         firstRuns.forEach((requestId, tasks) -> {
+            if (inGracePeriod.contains(requestId)) {
+                return;
+            }
             Set<String> skipped = PlannedTask.skippedOf(tasks);
             ReceivedRequest request = receivedById.get(requestId);
             for (PlannedTask task : tasks) {

@@ -28,6 +28,25 @@ class AuditSchemaTests {
         assertThat(enums).allSatisfy(values -> assertThat(values).containsExactlyInAnyOrderElementsOf(outcomes));
     }
 
+    @Test
+    void everyEventTypeIsInTheSchemaAndExecuteAfterIsADateTimeOfRequestAccepted() throws Exception {
+        JsonNode schema;
+        try (InputStream in = AuditSchemaTests.class.getResourceAsStream("/schemas/audit-event.v1.json")) {
+            schema = JsonMapper.builder().build().readTree(in);
+        }
+        List<String> types = new ArrayList<>();
+        schema.path("properties").path("type").path("enum").forEach(value -> types.add(value.asString()));
+        assertThat(types).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(AuditEventType.values()).map(Enum::name).toList());
+        assertThat(AuditEventType.REQUEST_CANCELLED.isTerminal()).isTrue();
+        JsonNode accepted = schema.path("allOf").valueStream()
+                .filter(branch -> branch.path("if").path("properties").path("type").path("const").asString("")
+                        .equals("REQUEST_ACCEPTED"))
+                .findFirst().orElseThrow();
+        assertThat(accepted.path("then").path("properties").path("executeAfter").path("format").asString())
+                .isEqualTo("date-time");
+    }
+
     private static void collectOutcomeEnums(JsonNode node, List<List<String>> enums) {
         if (node.isObject()) {
             JsonNode outcome = node.path("properties").path("outcome").path("enum");

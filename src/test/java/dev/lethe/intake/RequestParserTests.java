@@ -10,6 +10,7 @@ import dev.lethe.core.DeletionRequest.Mode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HexFormat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,6 +53,42 @@ class RequestParserTests {
         assertThat(request.batchId()).isEqualTo("b-7");
     }
 
+    @Test
+    void leavesExecuteAfterAndCancelOutByDefault() {
+        DeletionRequest request = valid("{\"requestId\":\"r-1\",\"subject\":{\"type\":\"user\",\"id\":\"42\"}}");
+
+        assertThat(request.executeAfter()).isNull();
+        assertThat(request.cancel()).isFalse();
+    }
+
+    @Test
+    void readsExecuteAfterAsAnInstantWhateverItsOffset() {
+        DeletionRequest request = valid("""
+                {"requestId":"r-1","subject":{"type":"user","id":"42"},"executeAfter":"2026-12-01T11:00:00.5+01:00"}
+                """);
+
+        assertThat(request.executeAfter()).isEqualTo(Instant.parse("2026-12-01T10:00:00.500Z"));
+    }
+
+    @Test
+    void readsACancelRecord() {
+        DeletionRequest request = valid("{\"requestId\":\"r-1\",\"subject\":{\"type\":\"user\",\"id\":\"42\"},\"cancel\":true}");
+
+        assertThat(request.cancel()).isTrue();
+        assertThat(request.requestId()).isEqualTo("r-1");
+    }
+
+    @Test
+    void refusesALeapSecondInExecuteAfterWhichTheSchemaAcceptsButNoInstantCanHold() {
+        ParsedRecord parsed = parser.parse(("{\"requestId\":\"r\",\"subject\":{\"type\":\"user\",\"id\":\"" + SECRET
+                + "\"},\"executeAfter\":\"2016-12-31T23:59:60Z\"}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(parsed).isInstanceOfSatisfying(ParsedRecord.Malformed.class, malformed -> {
+            assertThat(malformed.code()).isEqualTo(DeadLetterCode.SCHEMA_VIOLATION);
+            assertThat(malformed.detail()).startsWith("/executeAfter").doesNotContain(SECRET);
+        });
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{not json                                                              | INVALID_JSON",
@@ -69,6 +106,12 @@ class RequestParserTests {
             "{\"requestId\":\"r\",\"subject\":{\"type\":\"user\",\"id\":\"SECRET\"},\"requestedAt\":\"2026-11-23 10:15\"} | SCHEMA_VIOLATION",
             "{\"requestId\":\"r\",\"subject\":{\"type\":\"user\",\"id\":\"SECRET\"},\"scope\":{\"include\":[]}} | SCHEMA_VIOLATION",
             "{\"requestId\":\"r\",\"subject\":{\"type\":\"user\",\"id\":\"SECRET\"},\"schemaVersion\":2} | SCHEMA_VIOLATION",
+            "{\"requestId\":\"r\",\"subject\":{\"type\":\"user\",\"id\":\"SECRET\"},\"executeAfter\":\"SECRET\"} | SCHEMA_VIOLATION",
+            "{\"requestId\":\"r\",\"subject\":{\"type\":\"user\",\"id\":\"SECRET\"},\"executeAfter\":\"2026-12-01\"} | SCHEMA_VIOLATION",
+            "{\"requestId\":\"r\",\"subject\":{\"type\":\"user\",\"id\":\"SECRET\"},\"executeAfter\":\"2026-12-01T10:00:00\"} | SCHEMA_VIOLATION",
+            "{\"requestId\":\"r\",\"subject\":{\"type\":\"user\",\"id\":\"SECRET\"},\"executeAfter\":1764583200} | SCHEMA_VIOLATION",
+            "{\"requestId\":\"r\",\"subject\":{\"type\":\"user\",\"id\":\"SECRET\"},\"cancel\":\"true\"} | SCHEMA_VIOLATION",
+            "{\"requestId\":\"r\",\"subject\":{\"type\":\"user\",\"id\":\"SECRET\"},\"cancel\":1} | SCHEMA_VIOLATION",
     })
     void rejectsMalformedRecordsWithACodeAndADetailFreeOfSubjectData(String json, DeadLetterCode code) {
         ParsedRecord parsed = parser.parse(json.replace("SECRET", SECRET).getBytes(StandardCharsets.UTF_8));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatusMoveTests {
 
-    private static final List<Class<?>> LEDGER = List.of(RequestLedger.class, TaskLedger.class);
+    private static final List<Class<?>> LEDGER = List.of(RequestLedger.class, TaskLedger.class, RequestCancellation.class);
 
     /** A pair of the table; {@code from} null for the status a row is created in. */
     private record Pair(Enum<?> from, Enum<?> to) {

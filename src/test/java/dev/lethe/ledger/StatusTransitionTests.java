@@ -32,6 +32,19 @@ class StatusTransitionTests {
     }
 
     @Test
+    void onlyARequestNotYetEndedIsCancelledAndACancelledOneIsFinal() {
+        assertThat(RequestStatus.RECEIVED.canMoveTo(RequestStatus.CANCELLED)).isTrue();
+        assertThat(RequestStatus.RUNNING.canMoveTo(RequestStatus.CANCELLED)).isTrue();
+        assertThat(RequestStatus.FAILED.canMoveTo(RequestStatus.CANCELLED)).as("tasks of a failed request ran").isFalse();
+        assertThat(RequestStatus.CANCELLED.isFinal()).isTrue();
+        assertThat(TaskStatus.PENDING.canMoveTo(TaskStatus.CANCELLED)).isTrue();
+        assertThat(TaskStatus.RUNNING.canMoveTo(TaskStatus.CANCELLED)).as("a started task is never cancelled").isFalse();
+        for (TaskStatus next : TaskStatus.values()) {
+            assertThat(TaskStatus.CANCELLED.canMoveTo(next)).isFalse();
+        }
+    }
+
+    @Test
     void anExpiredLeaseIsReleasedNotTakenOver() {
         assertThat(TaskStatus.RUNNING.canMoveTo(TaskStatus.RUNNING)).isFalse();
     }

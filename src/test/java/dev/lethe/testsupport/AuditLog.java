@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The audit topic as the compliance team sees it, every event checked against {@code schemas/audit-event.v1.json}. */
 public class AuditLog implements AutoCloseable {
 
-    private static final Set<String> TERMINAL = Set.of("REQUEST_COMPLETED", "REQUEST_FAILED", "REQUEST_REJECTED");
+    private static final Set<String> TERMINAL = Set.of("REQUEST_COMPLETED", "REQUEST_FAILED", "REQUEST_REJECTED",
+            "REQUEST_CANCELLED");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Schema SCHEMA = loadSchema();
 

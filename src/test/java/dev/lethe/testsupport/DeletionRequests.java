@@ -1,5 +1,6 @@
 package dev.lethe.testsupport;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +20,8 @@ public final class DeletionRequests {
     private List<String> include;
     private List<String> exclude;
     private String batchId;
+    private Instant executeAfter;
+    private boolean cancel;
 
     private DeletionRequests() {
     }
@@ -76,6 +79,25 @@ public final class DeletionRequests {
         return this;
     }
 
+    /** Nothing of the request may run before this time (a grace period). */
+    public DeletionRequests executeAfter(Instant time) {
+        this.executeAfter = time;
+        return this;
+    }
+
+    /** Makes this a cancel record ({@code "cancel": true}). */
+    public DeletionRequests cancel() {
+        this.cancel = true;
+        return this;
+    }
+
+    /** A cancel record for this request: the same requestId and subject. */
+    public DeletionRequests aCancel() {
+        DeletionRequests cancelRecord = new DeletionRequests().withRequestId(requestId).forSubject(subjectId).ofType(subjectType);
+        cancelRecord.tenant = tenant;
+        return cancelRecord.cancel();
+    }
+
     public String requestId() {
         return requestId;
     }
@@ -108,6 +130,12 @@ public final class DeletionRequests {
         }
         if (batchId != null) {
             node.put("batchId", batchId);
+        }
+        if (executeAfter != null) {
+            node.put("executeAfter", executeAfter.toString());
+        }
+        if (cancel) {
+            node.put("cancel", true);
         }
         node.put("reason", "USER_REQUEST").put("requestedBy", "tests").put("requestedAt", "2026-11-23T10:15:30Z");
         return node.toString();
