@@ -33,20 +33,28 @@ public record AuditEvent(
         List<String> failedResources,
         List<String> notRunResources,
         String detail,
-        Long verifiedRemaining) {
+        Long verifiedRemaining,
+        String dueAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
     AuditEvent withDetail(String detail) {
         return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
                 resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
-                notRunResources, detail, verifiedRemaining);
+                notRunResources, detail, verifiedRemaining, dueAt);
     }
 
     /** This event with {@code verifiedRemaining}: what counting again after the erasure found. */
     public AuditEvent withVerifiedRemaining(long remaining) {
         return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
                 resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
-                notRunResources, detail, remaining);
+                notRunResources, detail, remaining, dueAt);
+    }
+
+    /** This event with {@code dueAt}: when its request must be done (RFC 3339). */
+    AuditEvent withDueAt(String dueAt) {
+        return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
+                resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
+                notRunResources, detail, verifiedRemaining, dueAt);
     }
 }

@@ -7,7 +7,9 @@ public enum AuditEventType {
     TASK_COMPLETED,
     TASK_FAILED,
     REQUEST_COMPLETED,
-    REQUEST_FAILED;
+    REQUEST_FAILED,
+    /** A request still open when it was due (not terminal: it goes on, and ends with one of the terminal events). */
+    REQUEST_OVERDUE;
 
     public boolean isTerminal() {
         return this == REQUEST_COMPLETED || this == REQUEST_FAILED || this == REQUEST_REJECTED;

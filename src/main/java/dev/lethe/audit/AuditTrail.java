@@ -3,6 +3,7 @@ package dev.lethe.audit;
 import static dev.lethe.audit.AuditEventType.REQUEST_ACCEPTED;
 import static dev.lethe.audit.AuditEventType.REQUEST_COMPLETED;
 import static dev.lethe.audit.AuditEventType.REQUEST_FAILED;
+import static dev.lethe.audit.AuditEventType.REQUEST_OVERDUE;
 import static dev.lethe.audit.AuditEventType.REQUEST_REJECTED;
 import static dev.lethe.audit.AuditEventType.TASK_COMPLETED;
 import static dev.lethe.audit.AuditEventType.TASK_FAILED;
@@ -24,8 +25,16 @@ public class AuditTrail {
         this.topic = topic;
     }
 
-    public void requestAccepted(AuditContext context, List<String> plan, Instant at) {
-        write(event(context, REQUEST_ACCEPTED, null, at, plan, null, null, null, null, null, null, null, null, null));
+    /** @param dueAt when the request must be done; null only for a request ended before deadlines were recorded */
+    public void requestAccepted(AuditContext context, List<String> plan, Instant dueAt, Instant at) {
+        write(event(context, REQUEST_ACCEPTED, null, at, plan, null, null, null, null, null, null, null, null, null)
+                .withDueAt(dueAt == null ? null : dueAt.toString()));
+    }
+
+    /** The request was still open at {@code dueAt}; written once per request, whatever its run. */
+    public void requestOverdue(AuditContext context, Instant dueAt, Instant at) {
+        write(event(context, REQUEST_OVERDUE, null, at, null, null, null, null, null, null, null, null, null, null)
+                .withDueAt(dueAt.toString()));
     }
 
     /** @param detail one line without subject data saying more than the reason, or null */
@@ -66,6 +75,6 @@ public class AuditTrail {
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, EventIds.of(context.requestId(), context.run(), type, resource).toString(),
                 type, context.requestId(), context.subjectRef(), at.toString(), context.dryRun(), context.run(),
                 context.batchId(), plan, reason, resource, outcome, items, attempts, error, summary, startedAt, completedAt, failed,
-                notRun == null || notRun.isEmpty() ? null : notRun, null, null);
+                notRun == null || notRun.isEmpty() ? null : notRun, null, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lethe.core;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  * @param reason why the sender asks, if given
  * @param requestedBy the sending service, if given
  * @param batchId the bulk job this request belongs to, if given
+ * @param requestedAt when the sender asked, if given: the deadline counts from it
  */
 public record DeletionRequest(
         String requestId,
@@ -24,7 +26,8 @@ public record DeletionRequest(
         boolean dryRun,
         String reason,
         String requestedBy,
-        String batchId) {
+        String batchId,
+        Instant requestedAt) {
 
     public DeletionRequest {
         include = List.copyOf(include);

@@ -100,7 +100,8 @@ public class RequestListener {
             }
             DeletionRequest request = ((ParsedRecord.Valid) parsed).request();
             IncomingRequest incoming = new IncomingRequest(request.requestId(), subjectRef.of(request.subject()),
-                    PlanKey.of(request), request.dryRun(), record.key(), record.value(), origin(record), request.batchId());
+                    PlanKey.of(request), request.dryRun(), record.key(), record.value(), origin(record), request.batchId(),
+                    request.requestedAt());
             if (firstOfEachId.putIfAbsent(request.requestId(), incoming) == null) {
                 recordOfId.put(request.requestId(), record);
             } else if (!sameRequest(firstOfEachId.get(request.requestId()), incoming)) {

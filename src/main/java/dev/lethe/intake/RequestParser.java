@@ -116,6 +116,10 @@ public final class RequestParser {
         if (badString.isPresent()) {
             return new ParsedRecord.Malformed(DeadLetterCode.SCHEMA_VIOLATION, badString.get());
         }
+        if (!Rfc3339.isReadable(textOrNull(node.path("requestedAt")))) {
+            // The deadline counts from it: a time the schema's format accepts but no Instant can hold is refused here.
+            return new ParsedRecord.Malformed(DeadLetterCode.SCHEMA_VIOLATION, "/requestedAt: not a readable RFC 3339 time");
+        }
         return new ParsedRecord.Valid(toRequest(node));
     }
 
@@ -163,7 +167,8 @@ public final class RequestParser {
                 node.path("dryRun").asBoolean(false),
                 textOrNull(node.path("reason")),
                 textOrNull(node.path("requestedBy")),
-                textOrNull(node.path("batchId")));
+                textOrNull(node.path("batchId")),
+                Rfc3339.instantOrNull(textOrNull(node.path("requestedAt"))));
     }
 
     private static List<String> strings(JsonNode array) {

@@ -1,5 +1,7 @@
 package dev.lethe.ledger;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.springframework.jdbc.support.SqlArrayValue;
 
@@ -27,6 +29,10 @@ final class Arrays {
 
     static SqlArrayValue bytea(Stream<byte[]> values) {
         return new SqlArrayValue("bytea", values.toArray(byte[][]::new));
+    }
+
+    static SqlArrayValue timestamptz(Stream<Instant> values) {
+        return new SqlArrayValue("timestamptz", values.map(Timestamps::of).toArray(Timestamp[]::new));
     }
 
     static SqlArrayValue integer(Stream<Integer> values) {

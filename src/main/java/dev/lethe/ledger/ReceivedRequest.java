@@ -1,6 +1,11 @@
 package dev.lethe.ledger;
 
-/** A request claimed for planning. {@code batchId} is null when the request names none. */
+import java.time.Instant;
+
+/**
+ * A request claimed for planning. {@code batchId} is null when the request names none; {@code dueAt} is when it must be
+ * done (null only for a request that ended before deadlines were recorded and was re-sent).
+ */
 public record ReceivedRequest(String requestId, String subjectRef, int run, boolean dryRun, byte[] payload,
-        String batchId) {
+        String batchId, Instant dueAt) {
 }

@@ -99,7 +99,7 @@ class PlannerTests {
     @Test
     void rejectsASubjectTypeNoResourceAppliesTo() {
         DeletionRequest robot = new DeletionRequest("r", new Subject("robot", "1", ""), Mode.HARD, List.of(), List.of(),
-                false, null, null, null);
+                false, null, null, null, null);
 
         assertThat(planner.plan(robot)).isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SUBJECT_TYPE));
     }
@@ -110,6 +110,6 @@ class PlannerTests {
     }
 
     private static DeletionRequest request(String id, Mode mode, List<String> include, List<String> exclude) {
-        return new DeletionRequest("r", new Subject("user", id, ""), mode, include, exclude, false, null, null, null);
+        return new DeletionRequest("r", new Subject("user", id, ""), mode, include, exclude, false, null, null, null, null);
     }
 }
