@@ -1,0 +1,17 @@
+package dev.lethe.plan;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Which subjects' data must be kept for now ({@code lethe.legal-hold}). Without a query no subject is held.
+ *
+ * @param datasource name of an entry in {@code lethe.datasources} to run the query on
+ * @param query SQL with exactly one {@code ?}, bound to the subject id; a subject is held when it returns a row
+ */
+@ConfigurationProperties("lethe.legal-hold")
+public record LegalHoldProperties(String datasource, String query) {
+
+    public boolean isConfigured() {
+        return query != null && !query.isBlank();
+    }
+}
