@@ -5,6 +5,7 @@ import dev.lethe.ledger.PlannedTask;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -120,7 +121,8 @@ public class RequestLedger {
                 .param("origins", Arrays.varchar(incoming.stream().map(IncomingRequest::origin)))
                 .param("batchIds", Arrays.varchar(incoming.stream().map(IncomingRequest::batchId)))
                 .param("dueAts", Arrays.timestamptz(incoming.stream()
-                        .map(request -> compliance.dueAt(request.requestedAt(), now))))
+                        // PostgreSQL keeps microseconds and would round the rest, possibly up: a due date is never later.
+                        .map(request -> compliance.dueAt(request.requestedAt(), now).truncatedTo(ChronoUnit.MICROS))))
                 .param("at", Timestamps.of(now))
                 .query(String.class).list());
         Map<String, IntakeResult> results = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.lethe.testsupport;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +21,8 @@ public final class DeletionRequests {
     private List<String> include;
     private List<String> exclude;
     private String batchId;
+    /** Now by default, so that a request is never overdue because the tests' calendar moved on. */
+    private Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private DeletionRequests() {
     }
@@ -76,6 +80,16 @@ public final class DeletionRequests {
         return this;
     }
 
+    /** @param at when the sender asked (the deadline counts from it); null leaves the field out */
+    public DeletionRequests requestedAt(Instant at) {
+        this.requestedAt = at;
+        return this;
+    }
+
+    public Instant requestedAt() {
+        return requestedAt;
+    }
+
     public String requestId() {
         return requestId;
     }
@@ -109,7 +123,10 @@ public final class DeletionRequests {
         if (batchId != null) {
             node.put("batchId", batchId);
         }
-        node.put("reason", "USER_REQUEST").put("requestedBy", "tests").put("requestedAt", "2026-11-23T10:15:30Z");
+        node.put("reason", "USER_REQUEST").put("requestedBy", "tests");
+        if (requestedAt != null) {
+            node.put("requestedAt", requestedAt.toString());
+        }
         return node.toString();
     }
 }
