@@ -10,6 +10,7 @@ import dev.lethe.ledger.OverdueRequest;
 import dev.lethe.monitoring.LetheMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +57,11 @@ class OverdueSweep extends PollingLoop {
 
     @Override
     protected boolean runOnce() {
+        Instant now = clock.instant();
         List<OverdueRequest> reported = transactions.execute(status -> {
-            List<OverdueRequest> due = marks.markDue(clock.instant(), BATCH);
+            List<OverdueRequest> due = marks.markDue(now, BATCH);
             due.forEach(request -> audit.requestOverdue(new AuditContext(request.requestId(), request.subjectRef(),
-                    request.run(), request.dryRun(), request.batchId()), request.dueAt(), clock.instant()));
+                    request.run(), request.dryRun(), request.batchId()), request.dueAt(), now));
             return due;
         });
         if (reported == null || reported.isEmpty()) {
