@@ -10,6 +10,7 @@ import dev.lethe.core.DeletionRequest.Mode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HexFormat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,6 +51,7 @@ class RequestParserTests {
         assertThat(request.exclude()).containsExactly("chats");
         assertThat(request.dryRun()).isTrue();
         assertThat(request.batchId()).isEqualTo("b-7");
+        assertThat(request.requestedAt()).isEqualTo(Instant.parse("2026-11-23T09:15:30.123Z"));
     }
 
     @ParameterizedTest
