@@ -1,5 +1,6 @@
 package dev.lethe.plan;
 
+import dev.lethe.core.InvalidConfigurationException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -10,6 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("lethe.legal-hold")
 public record LegalHoldProperties(String datasource, String query) {
+
+    public LegalHoldProperties {
+        // A datasource without a query is a hold half configured: running as if nobody were held would erase held data.
+        if (datasource != null && !datasource.isBlank() && (query == null || query.isBlank())) {
+            throw new InvalidConfigurationException("lethe.legal-hold.query must be set where lethe.legal-hold.datasource"
+                    + " is (a subject is held when it returns a row)");
+        }
+    }
 
     public boolean isConfigured() {
         return query != null && !query.isBlank();

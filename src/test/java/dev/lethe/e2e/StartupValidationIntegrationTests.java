@@ -72,6 +72,7 @@ class StartupValidationIntegrationTests {
             "lethe.protection.query=select 1 from users where id = ? and rank = 1 | lethe.protection.query: does not prepare on datasource 'app' (SQLSTATE 42703 undefined column)",
             "lethe.compliance.deadline=P0D | lethe.compliance.deadline (PT0S) must be a positive ISO-8601 duration",
             "lethe.legal-hold.query=select 1 from legal_holds where user_id = ? | lethe.legal-hold.datasource names unknown datasource 'null'",
+            "lethe.legal-hold.datasource=app | lethe.legal-hold.query must be set where lethe.legal-hold.datasource is",
     })
     void stopsWithOneMessageNamingTheSetting(String badSetting, String message, CapturedOutput output) {
         assertThatThrownBy(() -> start(badSetting).close()).rootCause().hasMessageStartingWith(message);
