@@ -71,3 +71,8 @@ begin
     return old;
 end $$;
 create trigger ghost_rows_come_back after delete on ghost_rows for each row execute function ghost_rows_come_back();
+-- Legal holds (LegalHoldIntegrationTests): users whose data must be kept, by numeric id. An id that is not a number
+-- makes the hold query fail (22P02), which rejects the request (LEGAL_HOLD_CHECK_FAILED).
+create table legal_holds (
+    user_id bigint not null
+);

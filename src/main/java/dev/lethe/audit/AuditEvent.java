@@ -34,27 +34,35 @@ public record AuditEvent(
         List<String> notRunResources,
         String detail,
         Long verifiedRemaining,
-        String executeAfter) {
+        String executeAfter,
+        String dueAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
     AuditEvent withDetail(String detail) {
         return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
                 resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
-                notRunResources, detail, verifiedRemaining, executeAfter);
+                notRunResources, detail, verifiedRemaining, executeAfter, dueAt);
     }
 
     /** This event with {@code verifiedRemaining}: what counting again after the erasure found. */
     public AuditEvent withVerifiedRemaining(long remaining) {
         return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
                 resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
-                notRunResources, detail, remaining, executeAfter);
+                notRunResources, detail, remaining, executeAfter, dueAt);
     }
 
     /** This event with {@code executeAfter} (REQUEST_ACCEPTED): no task of the request runs before it. */
     AuditEvent withExecuteAfter(String executeAfter) {
         return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
                 resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
-                notRunResources, detail, verifiedRemaining, executeAfter);
+                notRunResources, detail, verifiedRemaining, executeAfter, dueAt);
+    }
+
+    /** This event with {@code dueAt}: when its request must be done (RFC 3339). */
+    AuditEvent withDueAt(String dueAt) {
+        return new AuditEvent(schemaVersion, eventId, type, requestId, subjectRef, occurredAt, dryRun, run, batchId, plan, reason,
+                resource, outcome, items, attempts, error, summary, startedAt, completedAt, failedResources,
+                notRunResources, detail, verifiedRemaining, executeAfter, dueAt);
     }
 }

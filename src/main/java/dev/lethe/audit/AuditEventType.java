@@ -9,7 +9,9 @@ public enum AuditEventType {
     REQUEST_COMPLETED,
     REQUEST_FAILED,
     /** Terminal: a cancel record arrived before any task of the request started; nothing was erased. */
-    REQUEST_CANCELLED;
+    REQUEST_CANCELLED,
+    /** A request still open when it was due (not terminal: it goes on, and ends with one of the terminal events). */
+    REQUEST_OVERDUE;
 
     public boolean isTerminal() {
         return this == REQUEST_COMPLETED || this == REQUEST_FAILED || this == REQUEST_REJECTED || this == REQUEST_CANCELLED;

@@ -4,6 +4,7 @@ import static dev.lethe.audit.AuditEventType.REQUEST_ACCEPTED;
 import static dev.lethe.audit.AuditEventType.REQUEST_CANCELLED;
 import static dev.lethe.audit.AuditEventType.REQUEST_COMPLETED;
 import static dev.lethe.audit.AuditEventType.REQUEST_FAILED;
+import static dev.lethe.audit.AuditEventType.REQUEST_OVERDUE;
 import static dev.lethe.audit.AuditEventType.REQUEST_REJECTED;
 import static dev.lethe.audit.AuditEventType.TASK_COMPLETED;
 import static dev.lethe.audit.AuditEventType.TASK_FAILED;
@@ -25,20 +26,25 @@ public class AuditTrail {
         this.topic = topic;
     }
 
-    public void requestAccepted(AuditContext context, List<String> plan, Instant at) {
-        requestAccepted(context, plan, null, at);
-    }
-
-    /** @param executeAfter no task of the request runs before it (a grace period), or null when there is none */
-    public void requestAccepted(AuditContext context, List<String> plan, Instant executeAfter, Instant at) {
+    /**
+     * @param executeAfter no task of the request runs before it (a grace period), or null when there is none
+     * @param dueAt when the request must be done; null only for a request ended before deadlines were recorded
+     */
+    public void requestAccepted(AuditContext context, List<String> plan, Instant executeAfter, Instant dueAt, Instant at) {
         AuditEvent event = event(context, REQUEST_ACCEPTED, null, at, plan, null, null, null, null, null, null, null, null,
-                null);
+                null).withDueAt(dueAt == null ? null : dueAt.toString());
         write(executeAfter == null ? event : event.withExecuteAfter(executeAfter.toString()));
     }
 
     /** Terminal: the request was cancelled before any of its tasks started. */
     public void requestCancelled(AuditContext context, Instant at) {
         write(event(context, REQUEST_CANCELLED, null, at, null, null, null, null, null, null, null, null, null, null));
+    }
+
+    /** The request was still open at {@code dueAt}; written once per request, whatever its run. */
+    public void requestOverdue(AuditContext context, Instant dueAt, Instant at) {
+        write(event(context, REQUEST_OVERDUE, null, at, null, null, null, null, null, null, null, null, null, null)
+                .withDueAt(dueAt.toString()));
     }
 
     /** @param detail one line without subject data saying more than the reason, or null */
@@ -79,6 +85,6 @@ public class AuditTrail {
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, EventIds.of(context.requestId(), context.run(), type, resource).toString(),
                 type, context.requestId(), context.subjectRef(), at.toString(), context.dryRun(), context.run(),
                 context.batchId(), plan, reason, resource, outcome, items, attempts, error, summary, startedAt, completedAt, failed,
-                notRun == null || notRun.isEmpty() ? null : notRun, null, null, null);
+                notRun == null || notRun.isEmpty() ? null : notRun, null, null, null, null);
     }
 }

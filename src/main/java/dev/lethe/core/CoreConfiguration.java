@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({StageHealthProperties.class, TopicsProperties.class})
+@EnableConfigurationProperties({StageHealthProperties.class, TopicsProperties.class, ComplianceProperties.class})
 class CoreConfiguration {
 
     @Bean

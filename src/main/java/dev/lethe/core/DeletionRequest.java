@@ -17,6 +17,7 @@ import java.util.List;
  * @param batchId the bulk job this request belongs to, if given
  * @param executeAfter nothing runs before this time, if given (otherwise {@code lethe.compliance.grace-period} applies)
  * @param cancel true for a cancel record: it cancels the request with this id and subject, if none of its tasks started
+ * @param requestedAt when the sender asked, if given: the deadline counts from it
  */
 public record DeletionRequest(
         String requestId,
@@ -29,7 +30,8 @@ public record DeletionRequest(
         String requestedBy,
         String batchId,
         Instant executeAfter,
-        boolean cancel) {
+        boolean cancel,
+        Instant requestedAt) {
 
     public DeletionRequest {
         include = List.copyOf(include);

@@ -105,7 +105,7 @@ public abstract class PollingLoop implements SmartLifecycle {
 
     /** Loops in the order they stop, each after the ones before it. */
     public enum StopOrder {
-        /** Housekeeping of the ledger's planner statistics: holds nothing, stops first. */
+        /** Housekeeping (the ledger's planner statistics, the overdue sweep): holds nothing, stops first. */
         STATISTICS(Integer.MAX_VALUE - 100),
         PLANNING(Integer.MAX_VALUE - 200),
         TASK_RUNNER(Integer.MAX_VALUE - 300),

@@ -112,7 +112,7 @@ public class RequestListener {
             }
             IncomingRequest incoming = new IncomingRequest(request.requestId(), subjectRef.of(request.subject()),
                     PlanKey.of(request), request.dryRun(), record.key(), record.value(), origin(record), request.batchId(),
-                    gracePeriod.executeAfter(request, receivedAt));
+                    gracePeriod.executeAfter(request, receivedAt), request.requestedAt());
             if (firstOfEachId.putIfAbsent(request.requestId(), incoming) == null) {
                 recordOfId.put(request.requestId(), record);
             } else if (!sameRequest(firstOfEachId.get(request.requestId()), incoming)) {

@@ -125,6 +125,10 @@ public final class RequestParser {
             return new ParsedRecord.Malformed(DeadLetterCode.SCHEMA_VIOLATION,
                     "/executeAfter: not an RFC 3339 date-time this worker can read");
         }
+        if (!Rfc3339.isReadable(textOrNull(node.path("requestedAt")))) {
+            // The deadline counts from it: a time the schema's format accepts but no Instant can hold is refused here.
+            return new ParsedRecord.Malformed(DeadLetterCode.SCHEMA_VIOLATION, "/requestedAt: not a readable RFC 3339 time");
+        }
         return new ParsedRecord.Valid(toRequest(node));
     }
 
@@ -174,7 +178,8 @@ public final class RequestParser {
                 textOrNull(node.path("requestedBy")),
                 textOrNull(node.path("batchId")),
                 executeAfterOf(node),
-                node.path("cancel").asBoolean(false));
+                node.path("cancel").asBoolean(false),
+                Rfc3339.instantOrNull(textOrNull(node.path("requestedAt"))));
     }
 
     /** The request's {@code executeAfter} as an instant; null when absent or not readable. */

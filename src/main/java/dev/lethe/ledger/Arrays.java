@@ -1,5 +1,7 @@
 package dev.lethe.ledger;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.springframework.jdbc.support.SqlArrayValue;
 
@@ -29,12 +31,12 @@ final class Arrays {
         return new SqlArrayValue("bytea", values.toArray(byte[][]::new));
     }
 
-    static SqlArrayValue integer(Stream<Integer> values) {
-        return new SqlArrayValue("int4", values.toArray(Integer[]::new));
+    static SqlArrayValue timestamptz(Stream<Instant> values) {
+        return new SqlArrayValue("timestamptz", values.map(Timestamps::of).toArray(Timestamp[]::new));
     }
 
-    static SqlArrayValue timestamptz(Stream<java.time.Instant> values) {
-        return new SqlArrayValue("timestamptz", values.map(Timestamps::of).toArray(java.sql.Timestamp[]::new));
+    static SqlArrayValue integer(Stream<Integer> values) {
+        return new SqlArrayValue("int4", values.toArray(Integer[]::new));
     }
 
     static SqlArrayValue bigint(Stream<Long> values) {

@@ -1,5 +1,6 @@
 package dev.lethe.ledger;
 
+import dev.lethe.core.ComplianceProperties;
 import dev.lethe.core.StageHealth;
 import dev.lethe.audit.AuditTrail;
 import dev.lethe.deadletter.FailedRequestDeadLetters;
@@ -23,13 +24,18 @@ class LedgerConfiguration {
     }
 
     @Bean
-    RequestLedger requestLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
-        return new RequestLedger(jdbc, jdbcTemplate);
+    RequestLedger requestLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ComplianceProperties compliance) {
+        return new RequestLedger(jdbc, jdbcTemplate, compliance);
     }
 
     @Bean
     LedgerStatistics ledgerStatistics(JdbcTemplate jdbc, StageHealth health) {
         return new LedgerStatistics(jdbc, health);
+    }
+
+    @Bean
+    OverdueMarks overdueMarks(JdbcClient jdbc) {
+        return new OverdueMarks(jdbc);
     }
 
     @Bean

@@ -33,7 +33,7 @@ final class LedgerRows {
 
     static final RowMapper<ReceivedRequest> RECEIVED = (rs, row) -> new ReceivedRequest(rs.getString("request_id"),
             rs.getString("subject_ref"), rs.getInt("run"), rs.getBoolean("dry_run"), rs.getBytes("payload"),
-            rs.getString("batch_id"), instant(rs, "execute_after"));
+            rs.getString("batch_id"), instant(rs, "execute_after"), instant(rs, "due_at"));
 
     private LedgerRows() {
     }

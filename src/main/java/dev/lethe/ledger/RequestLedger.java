@@ -1,9 +1,11 @@
 package dev.lethe.ledger;
 
+import dev.lethe.core.ComplianceProperties;
 import dev.lethe.ledger.PlannedTask;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,20 +43,23 @@ public class RequestLedger {
     private static final StatusMove<TaskStatus> RERUN_TASK = StatusMove.of(
             EnumSet.complementOf(EnumSet.of(TaskStatus.COMPLETED, TaskStatus.CANCELLED)), TaskStatus.PENDING);
 
+    // A re-sent failed request keeps its due date (it is due when it first was) and its overdue_at: the deadline and its
+    // REQUEST_OVERDUE are once per request, however often it runs again.
     // One statement for the whole poll, the rows bound as arrays: what it changed comes back in RETURNING (a JDBC batch's
     // per-row counts are not kept when the driver rewrites batched inserts, see application.yml).
     private static final String UPSERT = """
             insert into deletion_request (request_id, subject_ref, plan_key, status, run, dry_run, record_key, payload,
-                received_at, updated_at, origin, batch_id, execute_after)
+                received_at, updated_at, origin, batch_id, execute_after, due_at)
             select r.request_id, r.subject_ref, r.plan_key, %s, 1, r.dry_run, r.record_key, r.payload, :at, :at, r.origin,
-                r.batch_id, r.execute_after
+                r.batch_id, r.execute_after, r.due_at
             from unnest(:requestIds, :subjectRefs, :planKeys, :dryRuns, :recordKeys, :payloads, :origins, :batchIds,
-                    :executeAfters)
-                as r(request_id, subject_ref, plan_key, dry_run, record_key, payload, origin, batch_id, execute_after)
+                    :executeAfters, :dueAts)
+                as r(request_id, subject_ref, plan_key, dry_run, record_key, payload, origin, batch_id, execute_after, due_at)
             on conflict (request_id) do update set %s, run = deletion_request.run + 1,
                 dry_run = excluded.dry_run, record_key = excluded.record_key, payload = excluded.payload,
                 received_at = excluded.received_at, started_at = null, finished_at = null, updated_at = excluded.updated_at,
-                origin = excluded.origin, batch_id = excluded.batch_id, execute_after = excluded.execute_after
+                origin = excluded.origin, batch_id = excluded.batch_id, execute_after = excluded.execute_after,
+                due_at = coalesce(deletion_request.due_at, excluded.due_at)
             where %s and deletion_request.subject_ref = excluded.subject_ref
               and (deletion_request.plan_key is null or deletion_request.plan_key = excluded.plan_key)
             returning request_id
@@ -64,7 +69,7 @@ public class RequestLedger {
     // Embedded, not bound: the partial index deletion_request_received serves this claim only when its predicate is
     // provably the index's (see StatusSql).
     private static final String CLAIM_RECEIVED = """
-            select request_id, subject_ref, run, dry_run, payload, batch_id, execute_after from deletion_request
+            select request_id, subject_ref, run, dry_run, payload, batch_id, execute_after, due_at from deletion_request
             where status = %s order by received_at limit :limit for update skip locked
             """.formatted(StatusSql.literal(RequestStatus.RECEIVED));
 
@@ -90,10 +95,13 @@ public class RequestLedger {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
+    private final ComplianceProperties compliance;
 
-    public RequestLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    /** @param compliance the deadline each request is given when it is first recorded */
+    public RequestLedger(JdbcClient jdbc, JdbcTemplate jdbcTemplate, ComplianceProperties compliance) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+        this.compliance = compliance;
     }
 
     /**
@@ -116,6 +124,9 @@ public class RequestLedger {
                 .param("origins", Arrays.varchar(incoming.stream().map(IncomingRequest::origin)))
                 .param("batchIds", Arrays.varchar(incoming.stream().map(IncomingRequest::batchId)))
                 .param("executeAfters", Arrays.timestamptz(incoming.stream().map(IncomingRequest::executeAfter)))
+                .param("dueAts", Arrays.timestamptz(incoming.stream()
+                        // PostgreSQL keeps microseconds and would round the rest, possibly up: a due date is never later.
+                        .map(request -> compliance.dueAt(request.requestedAt(), now).truncatedTo(ChronoUnit.MICROS))))
                 .param("at", Timestamps.of(now))
                 .query(String.class).list());
         Map<String, IntakeResult> results = new LinkedHashMap<>();

@@ -20,6 +20,12 @@ public class LetheMetrics {
         counter("lethe.requests", "Requests that ended, by terminal status", "outcome", status).increment(count);
     }
 
+    /** Requests found still open after their due date (each counted once, when its REQUEST_OVERDUE is written). */
+    public void requestsOverdue(int count) {
+        Counter.builder("lethe.requests.overdue").description("Requests still open when they were due (REQUEST_OVERDUE)")
+                .register(registry).increment(count);
+    }
+
     public void taskEnded(String resource, String outcome) {
         Counter.builder("lethe.tasks").description("Tasks that ended, by resource and outcome (FAILED included)")
                 .tag("resource", resource).tag("outcome", outcome).register(registry).increment();

@@ -47,6 +47,11 @@ class MonitoringConfiguration {
     }
 
     @Bean
+    DueDateGauges dueDateGauges(JdbcClient jdbc, Clock clock, MeterRegistry registry) {
+        return new DueDateGauges(jdbc, clock, registry);
+    }
+
+    @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(kafkaAdmin);
     }

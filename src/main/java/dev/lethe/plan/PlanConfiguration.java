@@ -5,7 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ResourcesProperties.class, ProtectionProperties.class, ResilienceProperties.class})
+@EnableConfigurationProperties({ResourcesProperties.class, ProtectionProperties.class, LegalHoldProperties.class,
+        ResilienceProperties.class})
 class PlanConfiguration {
 
     @Bean

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what a request erases: the resources for its subject type, narrowed by its scope, in dependency order;
- * or a rejection (unknown scope, unknown subject type, protected subject, a protection check that cannot decide).
- * A protection check that cannot decide for now (its database is down) throws: the caller plans again later.
+ * or a rejection (unknown scope, unknown subject type, a subject under legal hold, a protected subject, or a hold or
+ * protection check that cannot decide). A check that cannot decide for now (its database is down) throws: the caller
+ * plans again later.
  */
 public class Planner {
 
@@ -24,14 +25,17 @@ public class Planner {
     private final ResourceCatalog catalog;
     private final Predicate<String> supportsSoftDelete;
     private final ProtectionCheck protection;
+    private final LegalHoldCheck legalHold;
 
     /**
      * @param supportsSoftDelete whether the named resource can mark rows deleted (SOFT mode)
      */
-    public Planner(ResourceCatalog catalog, Predicate<String> supportsSoftDelete, ProtectionCheck protection) {
+    public Planner(ResourceCatalog catalog, Predicate<String> supportsSoftDelete, ProtectionCheck protection,
+            LegalHoldCheck legalHold) {
         this.catalog = catalog;
         this.supportsSoftDelete = supportsSoftDelete;
         this.protection = protection;
+        this.legalHold = legalHold;
     }
 
     public PlanDecision plan(DeletionRequest request) {
@@ -44,6 +48,15 @@ public class Planner {
         if (!unknownScope.isEmpty()) {
             return new PlanDecision.Rejected(RejectionReason.UNKNOWN_SCOPE,
                     UnknownScopeDetail.of(unknownScope, request.subject()));
+        }
+        try {
+            if (legalHold.isHeld(request.subject())) {
+                return new PlanDecision.Rejected(RejectionReason.LEGAL_HOLD);
+            }
+        } catch (LegalHoldCheckFailedException e) {
+            // Fails closed, logged for the same reason as a failed protection check.
+            log.warn("request {}: {}", request.requestId(), e.safeMessage());
+            return new PlanDecision.Rejected(RejectionReason.LEGAL_HOLD_CHECK_FAILED);
         }
         try {
             if (protection.isProtected(request.subject())) {

@@ -9,6 +9,13 @@ public enum RejectionReason {
      * an id the query cannot convert), so nobody can tell whether the subject is protected: the check fails closed.
      */
     PROTECTION_CHECK_FAILED,
+    /** The subject matched {@code lethe.legal-hold.query}: its data must be kept for now. */
+    LEGAL_HOLD,
+    /**
+     * {@code lethe.legal-hold.query} failed with an error a retry cannot fix, so nobody can tell whether the subject
+     * is held: the check fails closed.
+     */
+    LEGAL_HOLD_CHECK_FAILED,
     /** {@code scope.include} or {@code scope.exclude} names no resource and no category. */
     UNKNOWN_SCOPE,
     /** No resource applies to the subject's type. */

@@ -184,7 +184,7 @@ public class RequestPlanning extends PollingLoop {
                     inGracePeriod.put(request.requestId(), request.executeAfter());
                 }
                 audit.requestAccepted(context, ((PlanDecision.Accepted) decision).resourceNames(), request.executeAfter(),
-                        now);
+                        request.dueAt(), now);
                 // Planned COMPLETED, never run: the task runner never sees them, so they are counted here.
                 tasks.stream().filter(PlannedTask::skipped).forEach(task -> {
                     audit.taskCompleted(context, task.resource(), TaskOutcome.SKIPPED.name(), 0, 0, null, now);
@@ -201,7 +201,7 @@ public class RequestPlanning extends PollingLoop {
                 ledger.acceptRerun(request.requestId(), request.run(), now);
                 // Its tasks are left to the claim loop (a rerun is rare; they are not handed over).
                 afterCommit.add(() -> events.publishEvent(WorkAvailable.TASKS));
-                audit.requestAccepted(context, remaining, now);
+                audit.requestAccepted(context, remaining, null, request.dueAt(), now);
                 log.info("request {} accepted again (run {}): {}", request.requestId(), request.run(), remaining);
             }
         }

@@ -12,6 +12,7 @@ import dev.lethe.ledger.TaskLedger;
 import dev.lethe.monitoring.ErrorReports;
 import dev.lethe.monitoring.LetheMetrics;
 import dev.lethe.monitoring.RequestTraces;
+import dev.lethe.plan.LegalHoldCheck;
 import dev.lethe.plan.Planner;
 import dev.lethe.plan.ProtectionCheck;
 import dev.lethe.plan.ResourceCatalog;
@@ -41,8 +42,9 @@ class TasksConfiguration {
     }
 
     @Bean
-    Planner planner(ResourceCatalog catalog, CleanerRegistry cleaners, ProtectionCheck protection) {
-        return new Planner(catalog, cleaners::supportsSoftDelete, protection);
+    Planner planner(ResourceCatalog catalog, CleanerRegistry cleaners, ProtectionCheck protection,
+            LegalHoldCheck legalHold) {
+        return new Planner(catalog, cleaners::supportsSoftDelete, protection, legalHold);
     }
 
     @Bean

@@ -70,6 +70,9 @@ class StartupValidationIntegrationTests {
             "lethe.resources.chats.mask.user_id=hash | lethe.resources.chats.mask.user_id: cannot be written to its column of \"public\".\"chats\" in datasource 'app' (SQLSTATE 42804 datatype mismatch)",
             "lethe.protection.query=select 1 from admins where id = ? | lethe.protection.query: does not prepare on datasource 'app' (SQLSTATE 42P01 undefined table)",
             "lethe.protection.query=select 1 from users where id = ? and rank = 1 | lethe.protection.query: does not prepare on datasource 'app' (SQLSTATE 42703 undefined column)",
+            "lethe.compliance.deadline=P0D | lethe.compliance.deadline (PT0S) must be a positive ISO-8601 duration",
+            "lethe.legal-hold.query=select 1 from legal_holds where user_id = ? | lethe.legal-hold.datasource names unknown datasource 'null'",
+            "lethe.legal-hold.datasource=app | lethe.legal-hold.query must be set where lethe.legal-hold.datasource is",
     })
     void stopsWithOneMessageNamingTheSetting(String badSetting, String message, CapturedOutput output) {
         assertThatThrownBy(() -> start(badSetting).close()).rootCause().hasMessageStartingWith(message);
@@ -91,6 +94,17 @@ class StartupValidationIntegrationTests {
         assertThatThrownBy(() -> start(badSetting).close()).rootCause().hasMessage(message);
         assertThat(output.getAll()).contains("APPLICATION FAILED TO START").contains(message)
                 .as("the key itself is never printed").doesNotContain("a-key-of-31-bytes");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "select 1 | lethe.legal-hold.query must have exactly one '?' (the subject id)",
+            "select 1 from holds where id = ? | lethe.legal-hold.query: does not prepare on datasource 'app' (SQLSTATE 42P01 undefined table)",
+    })
+    void stopsOnALegalHoldQueryThatCannotWorkNamingTheSetting(String query, String message, CapturedOutput output) {
+        assertThatThrownBy(() -> start(Map.of("lethe.legal-hold.datasource", "app", "lethe.legal-hold.query", query)).close())
+                .rootCause().hasMessageStartingWith(message);
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START").contains(message).doesNotContain("ERROR: ");
     }
 
     @Test

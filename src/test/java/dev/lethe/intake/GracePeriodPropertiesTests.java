@@ -42,6 +42,6 @@ class GracePeriodPropertiesTests {
 
     private static DeletionRequest request(Instant executeAfter) {
         return new DeletionRequest("r", new Subject("user", "1", ""), Mode.HARD, List.of(), List.of(), false, null, null,
-                null, executeAfter, false);
+                null, executeAfter, false, null);
     }
 }

@@ -51,6 +51,7 @@ class RequestParserTests {
         assertThat(request.exclude()).containsExactly("chats");
         assertThat(request.dryRun()).isTrue();
         assertThat(request.batchId()).isEqualTo("b-7");
+        assertThat(request.requestedAt()).isEqualTo(Instant.parse("2026-11-23T09:15:30.123Z"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import dev.lethe.core.ComplianceProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -47,7 +49,7 @@ class StatusMoveTests {
 
     @Test
     void aRequestEndsOnlyCompletedOrFailed() {
-        RequestLedger ledger = new RequestLedger(null, null);
+        RequestLedger ledger = new RequestLedger(null, null, new ComplianceProperties(Duration.ofDays(30)));
         assertThatThrownBy(() -> ledger.finishAll(List.of("r-1"), RequestStatus.REJECTED, Instant.EPOCH))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -25,7 +25,8 @@ class PlannerTests {
             .jdbc("devices").forSubjectType("device")
             .catalog();
     private final Set<String> softCapable = Set.of("messages", "chats", "posts", "users");
-    private final Planner planner = new Planner(catalog, softCapable::contains, subject -> subject.id().equals("admin"));
+    private final Planner planner = new Planner(catalog, softCapable::contains, subject -> subject.id().equals("admin"),
+            LegalHoldCheck.none());
 
     @Test
     void plansEveryResourceOfTheSubjectTypeDependenciesFirst() {
@@ -70,10 +71,42 @@ class PlannerTests {
     void rejectsWhenTheProtectionCheckCannotDecide() {
         Planner failing = new Planner(catalog, softCapable::contains, subject -> {
             throw new ProtectionCheckFailedException("PSQLException SQLSTATE 22P02");
-        });
+        }, LegalHoldCheck.none());
 
         assertThat(failing.plan(request("42", Mode.HARD, List.of(), List.of())))
                 .isEqualTo(new PlanDecision.Rejected(RejectionReason.PROTECTION_CHECK_FAILED));
+    }
+
+    @Test
+    void rejectsSubjectsUnderLegalHoldBeforeAskingTheProtectionCheck() {
+        Planner holding = new Planner(catalog, softCapable::contains, subject -> {
+            throw new AssertionError("the protection check must not be asked for a held subject");
+        }, subject -> subject.id().equals("held"));
+
+        assertThat(holding.plan(request("held", Mode.HARD, List.of(), List.of())))
+                .isEqualTo(new PlanDecision.Rejected(RejectionReason.LEGAL_HOLD));
+        assertThat(new Planner(catalog, softCapable::contains, subject -> false, subject -> subject.id().equals("held"))
+                .plan(request("free", Mode.HARD, List.of(), List.of()))).isInstanceOf(PlanDecision.Accepted.class);
+    }
+
+    @Test
+    void rejectsWhenTheLegalHoldCheckCannotDecide() {
+        Planner failing = new Planner(catalog, softCapable::contains, subject -> false, subject -> {
+            throw new LegalHoldCheckFailedException("PSQLException SQLSTATE 42601");
+        });
+
+        assertThat(failing.plan(request("42", Mode.HARD, List.of(), List.of())))
+                .isEqualTo(new PlanDecision.Rejected(RejectionReason.LEGAL_HOLD_CHECK_FAILED));
+    }
+
+    @Test
+    void letsATransientLegalHoldFailureThroughSoThePlanningRoundIsRetried() {
+        var down = new TransientDataAccessResourceException("legal-hold check", new SQLException("refused", "08001"));
+        Planner waiting = new Planner(catalog, softCapable::contains, subject -> false, subject -> {
+            throw down;
+        });
+
+        assertThatThrownBy(() -> waiting.plan(request("42", Mode.HARD, List.of(), List.of()))).isSameAs(down);
     }
 
     @Test
@@ -81,7 +114,7 @@ class PlannerTests {
         var down = new TransientDataAccessResourceException("protection check", new SQLException("refused", "08001"));
         Planner waiting = new Planner(catalog, softCapable::contains, subject -> {
             throw down;
-        });
+        }, LegalHoldCheck.none());
 
         assertThatThrownBy(() -> waiting.plan(request("42", Mode.HARD, List.of(), List.of()))).isSameAs(down);
     }
@@ -90,7 +123,7 @@ class PlannerTests {
     void checksScopeAndSubjectTypeBeforeAskingTheProtectionCheck() {
         Planner failing = new Planner(catalog, softCapable::contains, subject -> {
             throw new ProtectionCheckFailedException("PSQLException SQLSTATE 42601");
-        });
+        }, LegalHoldCheck.none());
 
         assertThat(failing.plan(request("42", Mode.HARD, List.of("nope"), List.of())))
                 .extracting(decision -> ((PlanDecision.Rejected) decision).reason()).isEqualTo(RejectionReason.UNKNOWN_SCOPE);
@@ -99,7 +132,7 @@ class PlannerTests {
     @Test
     void rejectsASubjectTypeNoResourceAppliesTo() {
         DeletionRequest robot = new DeletionRequest("r", new Subject("robot", "1", ""), Mode.HARD, List.of(), List.of(),
-                false, null, null, null, null, false);
+                false, null, null, null, null, false, null);
 
         assertThat(planner.plan(robot)).isEqualTo(new PlanDecision.Rejected(RejectionReason.UNKNOWN_SUBJECT_TYPE));
     }
@@ -110,6 +143,7 @@ class PlannerTests {
     }
 
     private static DeletionRequest request(String id, Mode mode, List<String> include, List<String> exclude) {
-        return new DeletionRequest("r", new Subject("user", id, ""), mode, include, exclude, false, null, null, null, null, false);
+        return new DeletionRequest("r", new Subject("user", id, ""), mode, include, exclude, false, null, null, null, null, false,
+                null);
     }
 }

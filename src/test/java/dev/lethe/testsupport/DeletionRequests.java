@@ -1,6 +1,7 @@
 package dev.lethe.testsupport;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +23,8 @@ public final class DeletionRequests {
     private String batchId;
     private Instant executeAfter;
     private boolean cancel;
+    /** Now by default, so that a request is never overdue because the tests' calendar moved on. */
+    private Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private DeletionRequests() {
     }
@@ -98,6 +101,16 @@ public final class DeletionRequests {
         return cancelRecord.cancel();
     }
 
+    /** @param at when the sender asked (the deadline counts from it); null leaves the field out */
+    public DeletionRequests requestedAt(Instant at) {
+        this.requestedAt = at;
+        return this;
+    }
+
+    public Instant requestedAt() {
+        return requestedAt;
+    }
+
     public String requestId() {
         return requestId;
     }
@@ -137,7 +150,10 @@ public final class DeletionRequests {
         if (cancel) {
             node.put("cancel", true);
         }
-        node.put("reason", "USER_REQUEST").put("requestedBy", "tests").put("requestedAt", "2026-11-23T10:15:30Z");
+        node.put("reason", "USER_REQUEST").put("requestedBy", "tests");
+        if (requestedAt != null) {
+            node.put("requestedAt", requestedAt.toString());
+        }
         return node.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.lethe.cleaners.jdbc;
 
+import dev.lethe.plan.LegalHoldCheck;
+import dev.lethe.plan.LegalHoldProperties;
 import dev.lethe.plan.ProtectionCheck;
 import dev.lethe.plan.ProtectionProperties;
 import dev.lethe.plan.ResilienceProperties;
@@ -12,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code jdbc} resource type: target databases ({@code lethe.datasources}) and their health, its factory, the
- * protection check; resources and the protection query are checked against their databases at start.
+ * protection and legal hold checks; resources and both queries are checked against their databases at start.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DataSourcesProperties.class)
@@ -50,6 +52,19 @@ class JdbcConfiguration {
                 dataSources.get(properties.datasource(), "lethe.protection.datasource"), properties.datasource(),
                 properties.query());
         startupChecks.check(properties.datasource(), "lethe.protection.datasource", check::verify);
+        return check;
+    }
+
+    @Bean
+    LegalHoldCheck legalHoldCheck(LegalHoldProperties properties, TargetDataSources dataSources,
+            StartupChecks startupChecks) {
+        if (!properties.isConfigured()) {
+            return LegalHoldCheck.none();
+        }
+        JdbcLegalHoldCheck check = new JdbcLegalHoldCheck(
+                dataSources.get(properties.datasource(), "lethe.legal-hold.datasource"), properties.datasource(),
+                properties.query());
+        startupChecks.check(properties.datasource(), "lethe.legal-hold.datasource", check::verify);
         return check;
     }
 
