@@ -22,7 +22,7 @@ class AuditConfiguration {
 
     @Bean
     Outbox outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
-        return new Outbox(jdbc, json, clock);
+        return new Outbox(jdbc, json, clock, new AuditChain(new ChainHeads(jdbc), json));
     }
 
     @Bean

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Writes the contract's audit events to the outbox, one method per event type. Called inside the ledger
- * transaction that makes the change the event reports.
+ * transaction that makes the change the event reports. Every event written here is chained ({@code chainHash}) by
+ * the outbox when the transaction commits: a new event type needs nothing more than its method.
  */
 public class AuditTrail {
 
@@ -85,6 +86,6 @@ public class AuditTrail {
         return new AuditEvent(AuditEvent.SCHEMA_VERSION, EventIds.of(context.requestId(), context.run(), type, resource).toString(),
                 type, context.requestId(), context.subjectRef(), at.toString(), context.dryRun(), context.run(),
                 context.batchId(), plan, reason, resource, outcome, items, attempts, error, summary, startedAt, completedAt, failed,
-                notRun == null || notRun.isEmpty() ? null : notRun, null, null, null, null);
+                notRun == null || notRun.isEmpty() ? null : notRun, null, null, null, null, null);
     }
 }

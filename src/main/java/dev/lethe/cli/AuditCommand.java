@@ -2,8 +2,6 @@ package dev.lethe.cli;
 
 import dev.lethe.audit.AuditRecord;
 import dev.lethe.audit.AuditTopicReader;
-import dev.lethe.audit.SubjectRef;
-import dev.lethe.core.DeletionRequest.Subject;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -15,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -27,16 +24,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code lethe audit}: prints the audit topic, filtered, as text, JSON lines or CSV. A command group: without a
- * subcommand it reads and prints; {@code verify} and {@code receipt} (contract v1.2) are meant to join it as
- * subcommands sharing {@link AuditTopicOptions}.
+ * subcommand it reads and prints; {@code verify} checks the chains and {@code receipt} prints a request's erasure
+ * receipt (contract v1.2), sharing {@link AuditTopicOptions} and {@link AuditSelectionOptions}.
  */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit", mixinStandardHelpOptions = true, subcommands = {AuditVerifyCommand.class, AuditReceiptCommand.class},
         description = {"Print the audit topic: from the beginning (or --since) to its current end, or --follow it.",
                 "Filters combine (an event must pass all); a list option matches any of its values.",
                 "A subject is found by its subjectRef, computed with lethe.audit.subject-key; its id is never printed.",
                 "Records that are not JSON objects are reported on standard error (partition@offset) and skipped."})
 final class AuditCommand extends ConfiguredCommand implements Callable<Integer> {
-
 
     @Mixin
     AuditTopicOptions topic = new AuditTopicOptions();
@@ -47,20 +43,8 @@ final class AuditCommand extends ConfiguredCommand implements Callable<Integer> 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new events until interrupted (Ctrl-C, SIGTERM: exit 0)")
     boolean follow;
 
-    @Option(names = "--request-id", split = ",", description = "Only these requests")
-    Set<String> requestIds = Set.of();
-
-    @Option(names = "--batch", description = "Only events carrying this batchId (repeatable)")
-    Set<String> batchIds = Set.of();
-
-    @Option(names = "--subject-id", description = "Only this subject's events (repeatable; matched by subjectRef)")
-    List<String> subjectIds = List.of();
-
-    @Option(names = "--tenant", description = "The subject's tenant (with --subject-id)")
-    String tenant;
-
-    @Option(names = {"--type", "--subject-type"}, description = "The subject's type (with --subject-id; default: user)")
-    String subjectType;
+    @Mixin
+    AuditSelectionOptions selection = new AuditSelectionOptions();
 
     @Option(names = "--event", split = ",", description = "Only these event types, e.g. TASK_FAILED,REQUEST_FAILED")
     Set<String> eventTypes = Set.of();
@@ -127,28 +111,7 @@ final class AuditCommand extends ConfiguredCommand implements Callable<Integer> 
 
     private AuditEventFilter filter() {
         Set<String> types = eventTypes.stream().map(type -> type.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
-        return new AuditEventFilter(requestIds, batchIds, subjectRefs(), types);
-    }
-
-    /** The refs of the subjects asked for: the ids are used here and nowhere else (never printed, never kept). */
-    private Set<String> subjectRefs() {
-        if (subjectIds.isEmpty()) {
-            if (tenant != null || subjectType != null) {
-                throw new IllegalArgumentException("--tenant and --type apply to --subject-id, which is missing");
-            }
-            return Set.of();
-        }
-        String type = either(subjectType, "user");
-        String tenant = this.tenant == null ? "" : this.tenant;
-        if (containsControlCharacter(type) || containsControlCharacter(tenant) || subjectIds.stream().anyMatch(String::isEmpty)) {
-            throw new IllegalArgumentException("--subject-id must not be empty, --type and --tenant hold no control characters");
-        }
-        SubjectRef refs = settings().subjectRefs();
-        return subjectIds.stream().map(id -> refs.of(new Subject(type, id, tenant))).collect(Collectors.toSet());
-    }
-
-    private static boolean containsControlCharacter(String value) {
-        return value.chars().anyMatch(c -> c < 0x20);
+        return selection.filter(settings(), types);
     }
 
     /** Standard output is left open for whoever owns it; a file is created or replaced, before Kafka is reached. */

@@ -28,6 +28,16 @@ record AuditEventFilter(Set<String> requestIds, Set<String> batchIds, Set<String
                 && accepts(subjectRefs, event, "subjectRef") && accepts(types, event, "type");
     }
 
+    /**
+     * Whether a request is selected (event types aside) by what its events carried: its id, any of its batchIds or
+     * subjectRefs. An edited event cannot take its request out of a selection by changing its own fields.
+     */
+    boolean selectsRequest(String requestId, Set<String> requestBatchIds, Set<String> requestSubjectRefs) {
+        return (requestIds.isEmpty() || requestIds.contains(requestId))
+                && (batchIds.isEmpty() || requestBatchIds.stream().anyMatch(batchIds::contains))
+                && (subjectRefs.isEmpty() || requestSubjectRefs.stream().anyMatch(subjectRefs::contains));
+    }
+
     /** A field that is missing or not a string matches no value: an event without a batchId is in no batch. */
     private static boolean accepts(Set<String> wanted, JsonNode event, String field) {
         if (wanted.isEmpty()) {

@@ -4,8 +4,8 @@ import dev.lethe.audit.AuditTopicReader;
 import picocli.CommandLine.Option;
 
 /**
- * Where the audit topic is, for {@code lethe audit} and the subcommands that will join it ({@code verify},
- * {@code receipt}): the worker's configuration, unless these options say otherwise.
+ * Where the audit topic is, for {@code lethe audit} and its subcommands ({@code verify}, {@code receipt}): the
+ * worker's configuration, unless these options say otherwise.
  */
 final class AuditTopicOptions {
 

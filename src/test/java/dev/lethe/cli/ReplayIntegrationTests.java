@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lethe.deadletter.DeadLetterHeaders;
 import dev.lethe.core.TopicsProperties;
 import dev.lethe.ledger.RequestRepository;
+import dev.lethe.testsupport.IndependentChain;
 import dev.lethe.testsupport.AppDatabase;
 import dev.lethe.testsupport.AuditLog;
 import dev.lethe.testsupport.DeadLetterLog;
@@ -103,6 +104,7 @@ class ReplayIntegrationTests {
             assertThat(summary.path("visitor_notes").path("outcome").asString()).isEqualTo("DELETED");
         }
         assertThat(visitors).allSatisfy(visitor -> assertThat(app.notes(visitor)).isZero());
+        assertChainsContinueAcrossTheReplay(sent);
         Set<String> eventIdsAfterFirstReplay = eventIds(sent);
 
         assertThat(replay("--yes", "--since", testStart.toString())).contains("Replayed " + REQUESTS + " records");
@@ -110,6 +112,19 @@ class ReplayIntegrationTests {
 
         assertThat(eventIds(sent)).isEqualTo(eventIdsAfterFirstReplay);
         assertThat(sent).allSatisfy(request -> assertThat(ledger.findById(request.requestId()).orElseThrow().run()).isEqualTo(2));
+    }
+
+    /** Run 2 continues run 1's chain: one chain per request, from its first event to its last, and verify agrees. */
+    private void assertChainsContinueAcrossTheReplay(List<DeletionRequests> sent) {
+        for (DeletionRequests request : sent) {
+            List<JsonNode> runOne = audit.eventsOf(request.requestId()).stream()
+                    .filter(event -> event.path("run").asInt() == 1).toList();
+            String headOfRunOne = IndependentChain.assertChained(null, runOne);
+            IndependentChain.assertChained(headOfRunOne, audit.awaitTerminal(request.requestId(), 2));
+        }
+        AuditChainCommands.Run verified = AuditChainCommands.verify(brokers, topics.audit());
+        assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
+        assertThat(verified.out()).contains("every chain holds");
     }
 
     private Set<String> eventIds(List<DeletionRequests> sent) {

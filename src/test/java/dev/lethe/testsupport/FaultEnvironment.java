@@ -3,6 +3,7 @@ package dev.lethe.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lethe.cli.AuditChainCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,6 +176,9 @@ public final class FaultEnvironment implements AutoCloseable {
         assertThat(completed).as("requests COMPLETED in the ledger").isEqualTo(requestIds.size());
         assertThat(openTasks).as("tasks not COMPLETED in the ledger").isZero();
         assertThat(deadLetters.records()).as("dead-letter records").isEmpty();
+        AuditChainCommands.Run verified = AuditChainCommands.verify(brokers, topic("audit"));
+        assertThat(verified.exitCode()).as("lethe audit verify on the trail: %s%s", verified.out(), verified.err()).isZero();
+        assertThat(verified.out()).contains("every chain holds");
     }
 
     public long runningTasks() {

@@ -1,0 +1,146 @@
+package dev.lethe.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.HexFormat;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Recomputes the audit chains of the records handed to it, in topic order (one request's events are on one partition,
+ * in the order written). A record repeated byte for byte under its eventId is a re-publication (delivery is at least
+ * once) and is skipped; anything else that does not chain is a broken link: an edited event, a removed one (the next
+ * one no longer follows) or events out of order. Each request's first broken link is kept; its later events are not
+ * judged, as they would all follow from the break. Messages never quote an event's content.
+ */
+public final class ChainVerifier {
+
+    /** Where a request's chain breaks first; {@code position} is {@code topic-partition@offset}. */
+    public record Break(String requestId, String eventId, String position, String reason) {
+    }
+
+    /**
+     * One request's chain as read.
+     *
+     * @param events distinct events read (repetitions not counted)
+     * @param repeated events read again byte for byte under an eventId already read
+     * @param head the last chainHash that held: the chain head, when nothing broke
+     * @param broken the first broken link, or null
+     * @param lastEvent the last distinct event read
+     */
+    public record Chain(String requestId, int events, int repeated, String head, Break broken, JsonNode lastEvent,
+            Set<String> subjectRefs, Set<String> batchIds) {
+
+        public boolean holds() {
+            return broken == null;
+        }
+    }
+
+    /** A record that is not an audit event of any request; it cannot be placed in a chain. */
+    public record Unplaced(String position, String problem) {
+    }
+
+    private final Map<String, State> chains = new LinkedHashMap<>();
+    private final List<Unplaced> unplaced = new ArrayList<>();
+
+    public void accept(AuditRecord record) {
+        JsonNode requestId = record.readable() ? record.event().get("requestId") : null;
+        if (requestId == null || !requestId.isString()) {
+            unplaced.add(new Unplaced(record.position(), record.readable() ? "no requestId" : record.problem()));
+            return;
+        }
+        chains.computeIfAbsent(requestId.asString(), State::new).accept(record);
+    }
+
+    /** Every request read, in the order its first event was read. */
+    public List<Chain> chains() {
+        return chains.values().stream().map(State::chain).toList();
+    }
+
+    public List<Unplaced> unplaced() {
+        return List.copyOf(unplaced);
+    }
+
+    /** The running state of one request's chain. */
+    private static final class State {
+
+        private final String requestId;
+        private final Map<String, String> digestByEventId = new HashMap<>();
+        private final Set<String> subjectRefs = new HashSet<>();
+        private final Set<String> batchIds = new HashSet<>();
+        private String head;
+        private int events;
+        private int repeated;
+        private Break broken;
+        private JsonNode lastEvent;
+
+        State(String requestId) {
+            this.requestId = requestId;
+        }
+
+        void accept(AuditRecord record) {
+            JsonNode event = record.event();
+            addText(subjectRefs, event.get("subjectRef"));
+            addText(batchIds, event.get("batchId"));
+            if (broken != null) {
+                return;
+            }
+            JsonNode eventId = event.get("eventId");
+            if (eventId == null || !eventId.isString()) {
+                breakAt(null, record, "no eventId");
+                return;
+            }
+            String digest = digestOf(record.json());
+            String seen = digestByEventId.get(eventId.asString());
+            if (seen != null) {
+                if (seen.equals(digest)) {
+                    repeated++;
+                } else {
+                    breakAt(eventId.asString(), record, "a different event under an eventId already read");
+                }
+                return;
+            }
+            judge(eventId.asString(), record);
+            digestByEventId.put(eventId.asString(), digest);
+        }
+
+        private void judge(String eventId, AuditRecord record) {
+            JsonNode hash = record.event().get(ChainHash.FIELD);
+            if (hash == null || !hash.isString() || !ChainHash.isWellFormed(hash.asString())) {
+                breakAt(eventId, record, "no chainHash of 64 lowercase hex digits");
+                return;
+            }
+            if (!ChainHash.next(head, CanonicalJson.of(record.json(), ChainHash.FIELD)).equals(hash.asString())) {
+                breakAt(eventId, record, "chainHash does not follow from the event and the request's previous event"
+                        + " (an event edited, removed before it, or out of order)");
+                return;
+            }
+            head = hash.asString();
+            events++;
+            lastEvent = record.event();
+        }
+
+        private void breakAt(String eventId, AuditRecord record, String reason) {
+            broken = new Break(requestId, eventId, record.position(), reason);
+        }
+
+        Chain chain() {
+            return new Chain(requestId, events, repeated, head, broken, lastEvent, Set.copyOf(subjectRefs), Set.copyOf(batchIds));
+        }
+
+        private static void addText(Set<String> values, JsonNode value) {
+            if (value != null && value.isString()) {
+                values.add(value.asString());
+            }
+        }
+
+        private static String digestOf(String json) {
+            return HexFormat.of().formatHex(ChainHash.sha256().digest(json.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+}

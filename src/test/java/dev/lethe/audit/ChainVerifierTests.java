@@ -1,0 +1,75 @@
+package dev.lethe.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class ChainVerifierTests {
+
+    @Test
+    void acceptsAChainAndAnEventRepublishedByteForByte() {
+        List<String> trail = trail("r-1", 3);
+        List<String> republished = new ArrayList<>(trail);
+        republished.addAll(trail.subList(1, 3));
+
+        ChainVerifier.Chain chain = verify(republished).chains().get(0);
+
+        assertThat(chain.holds()).isTrue();
+        assertThat(chain.events()).isEqualTo(3);
+        assertThat(chain.repeated()).isEqualTo(2);
+        assertThat(chain.head()).isEqualTo(hashOf(trail.get(2)));
+    }
+
+    @Test
+    void namesTheEventWhereAnEditedRemovedOrReorderedTrailBreaks() {
+        List<String> trail = trail("r-1", 3);
+
+        assertThat(brokenAt(List.of(trail.get(0), trail.get(1).replace("\"n\":1", "\"n\":7"), trail.get(2)))).isEqualTo("e1");
+        assertThat(brokenAt(List.of(trail.get(0), trail.get(2)))).isEqualTo("e2");
+        assertThat(brokenAt(List.of(trail.get(0), trail.get(2), trail.get(1)))).isEqualTo("e2");
+    }
+
+    @Test
+    void callsADifferentEventUnderAnEventIdAlreadyReadABreak() {
+        List<String> trail = trail("r-1", 2);
+        String sameIdOtherBody = trail.get(1).replace("\"n\":1", "\"n\":9");
+
+        ChainVerifier verifier = verify(List.of(trail.get(0), trail.get(1), sameIdOtherBody));
+
+        assertThat(verifier.chains().get(0).broken().reason()).contains("different event");
+    }
+
+    private static String brokenAt(List<String> records) {
+        ChainVerifier.Break broken = verify(records).chains().get(0).broken();
+        assertThat(broken).isNotNull();
+        assertThat(broken.requestId()).isEqualTo("r-1");
+        return broken.eventId();
+    }
+
+    private static ChainVerifier verify(List<String> values) {
+        ChainVerifier verifier = new ChainVerifier();
+        for (int i = 0; i < values.size(); i++) {
+            verifier.accept(AuditRecord.of(new ConsumerRecord<>("t", 0, i, null, values.get(i).getBytes(StandardCharsets.UTF_8))));
+        }
+        return verifier;
+    }
+
+    private static List<String> trail(String requestId, int events) {
+        List<String> trail = new ArrayList<>();
+        String previous = null;
+        for (int n = 0; n < events; n++) {
+            String body = "{\"eventId\":\"e" + n + "\",\"requestId\":\"" + requestId + "\",\"n\":" + n + "}";
+            previous = ChainHash.next(previous, CanonicalJson.of(body, null));
+            trail.add(body.substring(0, body.length() - 1) + ",\"chainHash\":\"" + previous + "\"}");
+        }
+        return trail;
+    }
+
+    private static String hashOf(String event) {
+        return event.substring(event.indexOf("\"chainHash\":\"") + 13, event.length() - 2);
+    }
+}
