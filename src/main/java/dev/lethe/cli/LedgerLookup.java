@@ -37,9 +37,7 @@ final class LedgerLookup {
 
     private static final String TASKS = """
             select t.resource, t.status, t.run, t.attempts, t.outcome, t.items, t.last_error, t.next_attempt_at,
-                t.completed_at, array(select d.depends_on from deletion_task_dependency d
-                                      where d.request_id = t.request_id and d.resource = t.resource
-                                      order by d.depends_on) as depends_on
+                t.completed_at, t.depends_on
             from deletion_task t where t.request_id = ? order by t.position""";
 
     private static final String BATCH_REQUESTS = """

@@ -201,7 +201,7 @@ class StatusCommandIntegrationTests {
         assertThat(json.path("batchId").asString()).isEqualTo(batch);
         assertThat(json.path("requests").asInt()).isEqualTo(3);
         assertThat(json.path("requestsByStatus").toString())
-                .isEqualTo("{\"RECEIVED\":0,\"RUNNING\":0,\"COMPLETED\":2,\"FAILED\":1,\"REJECTED\":0}");
+                .isEqualTo("{\"RECEIVED\":0,\"RUNNING\":0,\"COMPLETED\":2,\"FAILED\":1,\"REJECTED\":0,\"CANCELLED\":0}");
         assertThat(json.path("tasksByStatus").path("COMPLETED").asInt()).isEqualTo(2 * USER_PLAN.size() + 1);
         assertThat(json.path("tasksByStatus").path("FAILED").asInt()).isEqualTo(1);
         // Each user: 6 messages, 2 chats, 2 posts, 1 session, 1 user row; the visitor: 3 visits.
