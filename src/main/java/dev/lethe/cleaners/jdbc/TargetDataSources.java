@@ -2,6 +2,7 @@ package dev.lethe.cleaners.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lethe.core.InvalidConfigurationException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +32,8 @@ public final class TargetDataSources implements DisposableBean {
             pool.setMaximumPoolSize(settings.maximumPoolSize());
             // Cleaner calls come in bursts: open connections as they are needed instead of holding them all.
             pool.setMinimumIdle(Math.min(MINIMUM_IDLE, settings.maximumPoolSize()));
+            // and give back what a burst opened once it is over, instead of holding it for Hikari's default 10 minutes.
+            pool.setIdleTimeout(Duration.ofSeconds(30).toMillis());
             pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
             // Start even when a target database is down: its tasks wait and retry instead.
             pool.setInitializationFailTimeout(-1);
