@@ -1,7 +1,7 @@
 package dev.lethe.testsupport;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.lethe.core.TopicsProperties;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -37,7 +37,13 @@ public class LetheTestConfiguration {
     AppDatabase appDatabase(@Value("${lethe.datasources.app.url}") String url,
             @Value("${lethe.datasources.app.username}") String user,
             @Value("${lethe.datasources.app.password:}") String password) {
-        DataSource dataSource = DataSourceBuilder.create().url(url).username(user).password(password).build();
+        HikariDataSource dataSource = DataSourceBuilder.create().type(HikariDataSource.class).url(url).username(user)
+                .password(password).build();
+        // Hikari keeps maximumPoolSize (10) connections open by default, in every cached test context: with many
+        // contexts the tests ran PostgreSQL out of its 100 connections. The test helper needs few, and none when idle.
+        dataSource.setMaximumPoolSize(4);
+        dataSource.setMinimumIdle(0);
+        dataSource.setIdleTimeout(10_000);
         return new AppDatabase(dataSource);
     }
 }
