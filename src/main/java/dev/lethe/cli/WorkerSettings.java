@@ -61,10 +61,6 @@ public final class WorkerSettings {
         return binder;
     }
 
-    public ConfigurableEnvironment environment() {
-        return environment;
-    }
-
     public <T> T bind(String prefix, Class<T> type) {
         return binder.bindOrCreate(prefix, Bindable.of(type));
     }

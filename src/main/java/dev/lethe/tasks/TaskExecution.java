@@ -141,18 +141,13 @@ class TaskExecution {
         return new TaskResult.Completed(task, outcomeOf(resource, planned.command(), items), items, calls, null);
     }
 
+    /** Items found again after the erasure: retried as transient within the budget, then failed saying verification. */
     private TaskResult leftBehind(ClaimedTask task, long remaining, int calls) {
-        return retryWithinBudget(task, "verification: " + remaining + " items remain after erasing", true, calls,
-                ErrorKind.VERIFICATION);
-    }
-
-    private TaskResult retryWithinBudget(ClaimedTask task, String error, boolean retryable, int calls, ErrorKind kind) {
+        String error = "verification: " + remaining + " items remain after erasing";
         Instant now = clock.instant();
-        int attempts = task.attempts() - 1 + calls;
-        Optional<Instant> next = retryable ? budget.nextAttempt(task.resource(), attempts, task.firstAttemptAt(), now)
-                : Optional.empty();
-        return next.<TaskResult>map(at -> new TaskResult.Retry(task, error, at, calls, false))
-                .orElseGet(() -> new TaskResult.Failed(task, error, calls, kind));
+        return budget.nextAttempt(task.resource(), task.attempts() - 1 + calls, task.firstAttemptAt(), now)
+                .<TaskResult>map(at -> new TaskResult.Retry(task, error, at, calls, false))
+                .orElseGet(() -> new TaskResult.Failed(task, error, calls, ErrorKind.VERIFICATION));
     }
 
     private TaskResult failure(ClaimedTask task, CallResult<?> call, int earlierCalls) {
