@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The worker as a separate JVM ({@code java -jar target/lethe.jar}), so a test can kill it with SIGKILL, stop it
+ * The worker as a separate JVM (the packaged jar, launched as {@link WorkerLaunch} says), so a test can kill it with SIGKILL, stop it
  * with SIGTERM, or let a crash point halt it. Its output goes to a file named in failure messages.
  */
 public final class WorkerProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "lethe.jar");
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -41,14 +41,13 @@ public final class WorkerProcess implements AutoCloseable {
      * @param jvmOptions e.g. {@code -Dlethe.crash-at=...}
      */
     public static WorkerProcess start(String name, Map<String, String> settings, List<String> jvmOptions) {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException("target/lethe.jar is missing: the fault tests run after mvn package");
-        }
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_OPTIONS);
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString(), "--server.port=" + port));
+        command.addAll(WorkerLaunch.jvmOptionsAndJar(java, JVM_OPTIONS));
+        command.add("--server.port=" + port);
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Path log = Files.createTempFile("lethe-worker-" + name + "-", ".log");
