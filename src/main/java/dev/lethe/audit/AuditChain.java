@@ -33,13 +33,30 @@ class AuditChain {
         List<byte[]> payloads = new ArrayList<>(events.size());
         for (AuditEvent event : events) {
             // Hashed from the serialised event itself, so the hash covers exactly what goes on the topic.
-            String unchained = new String(json.writeValueAsBytes(event.withChainHash(null)), StandardCharsets.UTF_8);
-            String hash = ChainHash.next(current.get(event.requestId()), CanonicalJson.of(unchained, ChainHash.FIELD));
+            byte[] unchained = json.writeValueAsBytes(event.withChainHash(null));
+            String hash = ChainHash.next(current.get(event.requestId()),
+                    CanonicalJson.of(new String(unchained, StandardCharsets.UTF_8), ChainHash.FIELD));
             current.put(event.requestId(), hash);
             moved.put(event.requestId(), hash);
-            payloads.add(json.writeValueAsBytes(event.withChainHash(hash)));
+            payloads.add(withHash(unchained, hash));
         }
         heads.store(moved);
         return payloads;
+    }
+
+    /**
+     * The event's bytes with its chainHash, without serialising it a second time: chainHash is the record's last
+     * property and a null one is left out, so Jackson writes the same bytes with {@code ,"chainHash":"…"} before the
+     * closing brace (a test holds the two ways equal). Serialising every event twice was a tenth of the worker's CPU.
+     */
+    static byte[] withHash(byte[] unchained, String hash) {
+        int last = unchained.length - 1;
+        if (last < 1 || unchained[last] != '}') {
+            throw new IllegalStateException("an audit event serialised as something other than a JSON object");
+        }
+        byte[] field = (",\"" + ChainHash.FIELD + "\":\"" + hash + "\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] chained = java.util.Arrays.copyOf(unchained, last + field.length);
+        System.arraycopy(field, 0, chained, last, field.length);
+        return chained;
     }
 }

@@ -1,7 +1,7 @@
 package dev.lethe.audit;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
@@ -52,28 +52,48 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * Writes each field where it comes and reorders only an object whose keys came out of order: no map and no
+     * buffer per value, since every audit event the worker writes is put in this form once.
+     */
     private static void writeObject(JsonParser parser, StringBuilder out, String omitted) {
-        Map<String, String> fields = new TreeMap<>(CanonicalJson::byCodePoint);
+        out.append('{');
+        int bodyStart = out.length();
+        List<Field> fields = new ArrayList<>();
+        boolean sorted = true;
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             parser.nextToken();
-            StringBuilder value = new StringBuilder();
-            writeValue(parser, value);
-            if (!name.equals(omitted)) {
-                fields.put(name, value.toString());
+            if (name.equals(omitted)) {
+                parser.skipChildren();
+                continue;
             }
-        }
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            if (!first) {
+            if (!fields.isEmpty()) {
                 out.append(',');
+                sorted &= byCodePoint(fields.get(fields.size() - 1).name(), name) < 0;
             }
-            first = false;
-            writeString(field.getKey(), out);
-            out.append(':').append(field.getValue());
+            int fieldStart = out.length();
+            writeString(name, out);
+            out.append(':');
+            writeValue(parser, out);
+            fields.add(new Field(name, fieldStart, out.length()));
+        }
+        if (!sorted) {
+            String body = out.substring(bodyStart);
+            out.setLength(bodyStart);
+            fields.sort((a, b) -> byCodePoint(a.name(), b.name()));
+            for (int i = 0; i < fields.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(body, fields.get(i).start() - bodyStart, fields.get(i).end() - bodyStart);
+            }
         }
         out.append('}');
+    }
+
+    /** A field as written: its key, and where its {@code "key":value} text starts and ends in the output. */
+    private record Field(String name, int start, int end) {
     }
 
     private static void writeArray(JsonParser parser, StringBuilder out) {

@@ -26,6 +26,14 @@ class OutboxBatches {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Only one relay publishes at a time (held until its transaction ends), which keeps the order. A plain statement:
+     * through the repository's proxy, this one call a round cost 3 % of the worker's CPU.
+     */
+    boolean tryRelayLock(long key) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, key));
+    }
+
     /** The oldest records first: per request, records are published in the order they were written. */
     List<OutboxRecord> oldest(int limit) {
         return jdbc.query(OLDEST, RECORD, limit);

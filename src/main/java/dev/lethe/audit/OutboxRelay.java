@@ -87,7 +87,7 @@ public class OutboxRelay extends PollingLoop {
     }
 
     private int publishBatch() {
-        if (!repository.tryRelayLock(RELAY_LOCK)) {
+        if (!batches.tryRelayLock(RELAY_LOCK)) {
             return 0;
         }
         List<OutboxRecord> batch = batches.oldest(batchSize);

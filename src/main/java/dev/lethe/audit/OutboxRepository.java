@@ -21,8 +21,4 @@ interface OutboxRepository extends ListCrudRepository<OutboxRecord, Long> {
     @Modifying
     @Query("update outbox set payload = '', record_key = null, headers = :headers where id = :id")
     void dropPayload(long id, String headers);
-
-    /** Only one relay publishes at a time (held until its transaction ends), which keeps the order. */
-    @Query("select pg_try_advisory_xact_lock(:key)")
-    boolean tryRelayLock(long key);
 }

@@ -35,9 +35,10 @@ final class WorkerProcess implements AutoCloseable {
      * {@code bench.workerJvmArgs} and {@code bench.workerArgs} are added to every worker.
      */
     static WorkerProcess start(String heap, List<String> arguments) throws IOException {
-        Path jar = Path.of("target", "lethe.jar");
+        // bench.jar: another build's jar, to compare two versions on the same machine in alternating runs.
+        Path jar = Path.of(System.getProperty("bench.jar", "").isBlank() ? "target/lethe.jar" : System.getProperty("bench.jar"));
         if (!Files.exists(jar)) {
-            throw new IllegalStateException("build target/lethe.jar first (mvn package)");
+            throw new IllegalStateException("build " + jar + " first (mvn package)");
         }
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
