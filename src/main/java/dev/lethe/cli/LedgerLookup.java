@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
 final class LedgerLookup {
 
     private static final String REQUEST = """
-            select request_id, subject_ref, batch_id, status, run, dry_run, received_at, started_at, finished_at
+            select request_id, subject_ref, batch_id, status, run, dry_run, received_at, started_at, finished_at,
+                execute_after, due_at, overdue_at
             from deletion_request where request_id = ?""";
 
     private static final String TASKS = """
@@ -71,13 +72,15 @@ final class LedgerLookup {
         List<RequestView> found = query(REQUEST, List.of(requestId), rs -> new RequestView(rs.getString("request_id"),
                 rs.getString("subject_ref"), rs.getString("batch_id"), RequestStatus.valueOf(rs.getString("status")),
                 rs.getInt("run"), rs.getBoolean("dry_run"), instant(rs, "received_at"), instant(rs, "started_at"),
-                instant(rs, "finished_at"), List.of()));
+                instant(rs, "finished_at"), instant(rs, "execute_after"), instant(rs, "due_at"), instant(rs, "overdue_at"),
+                List.of()));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         RequestView request = found.get(0);
         return Optional.of(new RequestView(request.requestId(), request.subjectRef(), request.batchId(), request.status(),
                 request.run(), request.dryRun(), request.receivedAt(), request.startedAt(), request.finishedAt(),
+                request.executeAfter(), request.dueAt(), request.overdueAt(),
                 tasksOf(requestId)));
     }
 

@@ -38,6 +38,13 @@ final class StatusText {
         field("received", time(request.receivedAt()));
         field("started", time(request.startedAt()));
         field("finished", time(request.finishedAt()));
+        if (request.executeAfter() != null) {
+            field("runs from", time(request.executeAfter()) + " (executeAfter: no task runs before it)");
+        }
+        if (request.dueAt() != null) {
+            field("due", time(request.dueAt()) + (request.overdueAt() == null ? ""
+                    : " (OVERDUE: still open at " + time(request.overdueAt()) + ")"));
+        }
         if (request.tasks().isEmpty()) {
             field("plan", switch (request.status()) {
                 case REJECTED -> "none: rejected (the reason is in its REQUEST_REJECTED audit event)";

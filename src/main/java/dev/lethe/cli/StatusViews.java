@@ -16,9 +16,16 @@ final class StatusViews {
     private StatusViews() {
     }
 
-    /** One request and its plan. {@code tasks} is in plan order, empty for a request not (yet) planned or rejected. */
+    /**
+     * One request and its plan. {@code tasks} is in plan order, empty for a request not (yet) planned or rejected.
+     *
+     * @param executeAfter no task runs before it (a grace period); null when none
+     * @param dueAt when it must be done (lethe.compliance.deadline); null for requests from before deadlines existed
+     * @param overdueAt when it was found still open at dueAt (REQUEST_OVERDUE written); null when not
+     */
     record RequestView(String requestId, String subjectRef, String batchId, RequestStatus status, int run, boolean dryRun,
-            Instant receivedAt, Instant startedAt, Instant finishedAt, List<TaskView> tasks) {
+            Instant receivedAt, Instant startedAt, Instant finishedAt, Instant executeAfter, Instant dueAt,
+            Instant overdueAt, List<TaskView> tasks) {
     }
 
     /**

@@ -100,8 +100,14 @@ class StatusCommandIntegrationTests {
                 .containsPattern("users +COMPLETED +1 +DELETED +1")
                 .doesNotContain(Long.toString(user));
         assertThat(text.out().indexOf("chat_messages  ")).isLessThan(text.out().indexOf("users  "));
+        Instant dueAt = Instant.parse(events.get(0).path("dueAt").asString()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        assertThat(text.out()).as("the deadline of its REQUEST_ACCEPTED").contains("  due       " + dueAt + "\n")
+                .doesNotContain("runs from");
 
         JsonNode json = json(status("--request-id", request.requestId(), "--json"));
+        assertThat(Instant.parse(json.path("dueAt").asString()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                .isEqualTo(dueAt);
+        assertThat(json.path("overdueAt").isNull()).isTrue();
         assertThat(json.path("requestId").asString()).isEqualTo(request.requestId());
         assertThat(json.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(json.path("subjectRef").asString()).isEqualTo(events.get(0).path("subjectRef").asString());

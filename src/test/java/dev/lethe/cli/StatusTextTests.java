@@ -54,14 +54,31 @@ class StatusTextTests {
     @Test
     void aControlCharacterInABatchIdCannotMoveTheCursor() {
         RequestView request = new RequestView("r-1", REF, "nightly\u001b[2J", RequestStatus.RECEIVED, 1, false, AT, null, null,
-                List.of());
+                null, null, null, List.of());
 
         assertThat(print(text -> text.request(request))).contains("batch     nightly?[2J").doesNotContain("\u001b")
                 .contains("not planned yet");
     }
 
+    @Test
+    void showsWhenARequestMayRunAndWhenItIsDueAndWhetherItWasFoundOverdue() {
+        java.time.Instant runsFrom = AT.plusSeconds(3600);
+        java.time.Instant due = AT.plusSeconds(86_400);
+        RequestView waiting = new RequestView("r-1", REF, null, RequestStatus.RUNNING, 1, false, AT, AT, null, runsFrom, due,
+                null, List.of());
+        RequestView overdue = new RequestView("r-2", REF, null, RequestStatus.RUNNING, 1, false, AT, AT, null, null, due,
+                due.plusSeconds(5), List.of());
+
+        assertThat(print(text -> text.request(waiting)))
+                .contains("  runs from " + runsFrom + " (executeAfter: no task runs before it)")
+                .contains("  due       " + due + "\n").doesNotContain("OVERDUE");
+        assertThat(print(text -> text.request(overdue))).doesNotContain("runs from")
+                .contains("  due       " + due + " (OVERDUE: still open at " + due.plusSeconds(5) + ")");
+    }
+
     private static java.util.function.Consumer<StatusText> request(RequestStatus status, TaskView... tasks) {
-        RequestView request = new RequestView("r-1", REF, null, status, 1, false, AT, AT, null, List.of(tasks));
+        RequestView request = new RequestView("r-1", REF, null, status, 1, false, AT, AT, null, null, null, null,
+                List.of(tasks));
         return text -> text.request(request);
     }
 
