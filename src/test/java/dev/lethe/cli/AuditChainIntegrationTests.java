@@ -9,6 +9,7 @@ import dev.lethe.audit.AuditTrail;
 import dev.lethe.core.TopicsProperties;
 import dev.lethe.testsupport.AppDatabase;
 import dev.lethe.testsupport.AuditLog;
+import dev.lethe.testsupport.CreatedTopics;
 import dev.lethe.testsupport.DeletionRequests;
 import dev.lethe.testsupport.IndependentChain;
 import dev.lethe.testsupport.LetheIntegrationTest;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -26,8 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -204,9 +202,7 @@ class AuditChainIntegrationTests {
     /** Writes the records to a new one-partition topic, in this order, and verifies that topic. */
     private AuditChainCommands.Run verifyCopy(List<String> records) throws Exception {
         String copy = "chain-copy-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-            admin.createTopics(List.of(new NewTopic(copy, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        CreatedTopics.create(brokers, new NewTopic(copy, 1, (short) 1));
         for (String record : records) {
             kafka.send(new ProducerRecord<>(copy, 0, null, record.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
         }

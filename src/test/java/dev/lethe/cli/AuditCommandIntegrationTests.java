@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.lethe.core.TopicsProperties;
 import dev.lethe.testsupport.AppDatabase;
 import dev.lethe.testsupport.AuditLog;
+import dev.lethe.testsupport.CreatedTopics;
 import dev.lethe.testsupport.CsvRecords;
 import dev.lethe.testsupport.DeletionRequests;
 import dev.lethe.testsupport.LetheIntegrationTest;
@@ -19,12 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -171,9 +169,7 @@ class AuditCommandIntegrationTests {
     @BeforeEach
     void writeHandWrittenAuditTopic() throws Exception {
         handWritten = "audit-cmd-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-            admin.createTopics(List.of(new NewTopic(handWritten, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        CreatedTopics.create(brokers, new NewTopic(handWritten, 2, (short) 1));
         handWrittenEvents.add(event("TASK_FAILED", "r-1", "ref-a", "nightly-1", ",\"resource\":\"device_history\",\"attempts\":3,\"error\":"
                 + JSON.writeValueAsString(AWKWARD_ERROR)));
         handWrittenEvents.add(event("REQUEST_FAILED", "r-1", "ref-a", "nightly-1",

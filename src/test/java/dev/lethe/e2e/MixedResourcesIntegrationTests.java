@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.lethe.testsupport.AppDatabase;
 import dev.lethe.testsupport.AuditLog;
+import dev.lethe.testsupport.CreatedTopics;
 import dev.lethe.testsupport.DeletionRequests;
 import dev.lethe.testsupport.LetheIntegrationTest;
 import dev.lethe.testsupport.RedisServer;
@@ -31,8 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -104,12 +103,8 @@ class MixedResourcesIntegrationTests {
         root = Files.createTempDirectory("lethe-mixed");
         S3Server.get().createBucket(BUCKET, true);
         SERVICE.start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafka().getBrokersAsString()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        CreatedTopics.create(TestInfrastructure.kafka().getBrokersAsString(), new NewTopic(TOPIC, Optional.of(1),
+                Optional.empty()).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         registry.add("lethe.redis.mixed.url", redis::url);
         registry.add("lethe.resources.mixed_cache.keys", () -> PREFIX + ":session:{id}," + PREFIX + ":cart:{id}:*");
         registry.add("lethe.resources.mixed_files.root", root::toString);

@@ -1,5 +1,6 @@
 package dev.lethe.cleaners.kafka;
 
+import dev.lethe.testsupport.CreatedTopics;
 import dev.lethe.testsupport.TestInfrastructure;
 import java.util.Collection;
 import java.util.List;
@@ -34,25 +35,8 @@ final class TestTopics {
     /** The same on another cluster. */
     static String create(String servers, String prefix, int partitions, Map<String, String> configs) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all()
-                    .get(30, TimeUnit.SECONDS);
-            awaitLeaders(admin, name, partitions);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not create " + name, e);
-        }
+        CreatedTopics.create(servers, new NewTopic(name, partitions, (short) 1).configs(configs));
         return name;
-    }
-
-    /**
-     * Creating a topic returns once the controller has it, not once the broker leads every partition; a test that
-     * writes at once would then spend its delivery time limit on a partition without a leader (on a busy machine).
-     */
-    private static void awaitLeaders(Admin admin, String name, int partitions) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions().until(() ->
-                admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS).get(name).partitions()
-                        .stream().filter(partition -> partition.leader() != null && !partition.leader().isEmpty())
-                        .count() == partitions);
     }
 
     static void delete(String topic) {
