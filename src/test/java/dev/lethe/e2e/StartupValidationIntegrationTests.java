@@ -2,6 +2,7 @@ package dev.lethe.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.lethe.LetheApplication;
 import dev.lethe.cleaners.CleanerRegistry;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -139,6 +141,8 @@ class StartupValidationIntegrationTests {
 
         try (ConfigurableApplicationContext worker = start(settings)) {
             String port = worker.getEnvironment().getProperty("local.server.port");
+            // Once the Kafka check has answered in time (a busy machine's first check may take longer than its 3 s).
+            await().atMost(Duration.ofSeconds(30)).until(() -> health(port, null).statusCode() == 200);
             HttpResponse<String> anonymous = health(port, null);
             HttpResponse<String> operator = health(port, "operator:operator-secret");
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +37,15 @@ class HealthDetailsIntegrationTests {
     int port;
     @Autowired
     StageHealth stages;
+
+    /**
+     * The Kafka check gives the cluster 3 s, and a busy machine's first one (a new admin client) may take longer: the
+     * tests below start from a worker whose health was seen UP once, which is what they are about.
+     */
+    @BeforeEach
+    void awaitHealthUpOnce() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(null).statusCode() == 200);
+    }
 
     @AfterEach
     void clearStages() {

@@ -39,7 +39,7 @@ public final class LogCapture implements AutoCloseable {
     /** Every captured line: the formatted message, then each throwable's class, message and frames. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
-        for (ILoggingEvent event : List.copyOf(appender.list)) {
+        for (ILoggingEvent event : captured()) {
             lines.add(event.getLoggerName() + " " + event.getFormattedMessage());
             for (IThrowableProxy error = event.getThrowableProxy(); error != null; error = error.getCause()) {
                 lines.add(error.getClassName() + ": " + error.getMessage());
@@ -52,7 +52,14 @@ public final class LogCapture implements AutoCloseable {
     }
 
     public int debugEvents() {
-        return (int) List.copyOf(appender.list).stream().filter(event -> event.getLevel() == Level.DEBUG).count();
+        return (int) captured().stream().filter(event -> event.getLevel() == Level.DEBUG).count();
+    }
+
+    /** A copy taken under the appender's lock, which every logging thread appends under. */
+    private List<ILoggingEvent> captured() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     @Override

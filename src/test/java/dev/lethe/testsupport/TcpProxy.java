@@ -28,6 +28,8 @@ public final class TcpProxy implements AutoCloseable {
         return thread;
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Guards {@link #cut} with the registration of new connections: one accepted while cutting is closed too. */
+    private final Object lock = new Object();
     private volatile boolean cut;
 
     public TcpProxy(String targetHost, int targetPort) {
@@ -46,13 +48,17 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public void cut() {
-        cut = true;
-        open.forEach(TcpProxy::closeQuietly);
-        open.clear();
+        synchronized (lock) {
+            cut = true;
+            open.forEach(TcpProxy::closeQuietly);
+            open.clear();
+        }
     }
 
     public void restore() {
-        cut = false;
+        synchronized (lock) {
+            cut = false;
+        }
     }
 
     private void accept() {
@@ -63,9 +69,23 @@ public final class TcpProxy implements AutoCloseable {
                     closeQuietly(client);
                     continue;
                 }
-                Socket upstream = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(upstream);
+                Socket upstream;
+                try {
+                    upstream = new Socket(targetHost, targetPort);
+                } catch (IOException refused) {
+                    closeQuietly(client); // the client sees a dropped connection, at once
+                    continue;
+                }
+                synchronized (lock) {
+                    if (cut) {
+                        // Cut while this one was being connected: it must not outlive the cut.
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        continue;
+                    }
+                    open.add(client);
+                    open.add(upstream);
+                }
                 threads.execute(() -> pipe(client, upstream));
                 threads.execute(() -> pipe(upstream, client));
             } catch (IOException e) {

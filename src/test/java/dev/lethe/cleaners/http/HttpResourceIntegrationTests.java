@@ -58,7 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
         "lethe.resources.http_accounts.soft.body={\"deleted\": true}",
         "lethe.resources.http_accounts.max-attempts=1000",
         "lethe.resources.http_accounts.max-age=10m",
-        "lethe.resources.http_accounts.resilience.call-timeout=2s",
+        // Not short: no test needs a call to time out, and one that did on a busy machine would be retried (two calls).
+        "lethe.resources.http_accounts.resilience.call-timeout=15s",
         "lethe.resources.http_accounts.resilience.retry-attempts=2",
         "lethe.resources.http_accounts.resilience.retry-initial-interval=20ms",
         "lethe.resources.http_accounts.resilience.breaker-window=4",

@@ -62,7 +62,9 @@ import tools.jackson.databind.JsonNode;
         "lethe.resources.redis_flaky.subject-type=redis-member",
         "lethe.resources.redis_flaky.max-attempts=1000",
         "lethe.resources.redis_flaky.max-age=10m",
-        "lethe.resources.redis_flaky.resilience.call-timeout=2s",
+        // Not short: the cut proxy refuses at once (and commands are rejected while disconnected); a limit that fired
+        // after a slow DEL took effect would retry it and find nothing.
+        "lethe.resources.redis_flaky.resilience.call-timeout=10s",
         "lethe.resources.redis_flaky.resilience.retry-attempts=1",
         "lethe.resources.redis_flaky.resilience.breaker-window=4",
         "lethe.resources.redis_flaky.resilience.breaker-minimum-calls=2",
