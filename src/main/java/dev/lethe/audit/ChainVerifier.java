@@ -1,6 +1,9 @@
 package dev.lethe.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +20,12 @@ import tools.jackson.databind.JsonNode;
  * once) and is skipped; anything else that does not chain is a broken link: an edited event, a removed one (the next
  * one no longer follows) or events out of order. Each request's first broken link is kept; its later events are not
  * judged, as they would all follow from the break. Messages never quote an event's content.
+ *
+ * <p>A trail that began before the chain existed (ledger migration V8) holds events without {@code chainHash}. Given
+ * the time the chain began ({@code unchainedBefore}), such an event is counted as unchained instead of breaking its
+ * chain, but only while its request has no chained event yet and only if it occurred before that time: an event
+ * without a hash after one with it, or from after the upgrade, still breaks the chain. Unchained events are not
+ * evidence of anything; the count says how many there were.
  */
 public final class ChainVerifier {
 
@@ -32,9 +41,10 @@ public final class ChainVerifier {
      * @param head the last chainHash that held: the chain head, when nothing broke
      * @param broken the first broken link, or null
      * @param lastEvent the last distinct event read
+     * @param unchained events accepted without a chainHash, from before the chain began (not counted in {@code events})
      */
     public record Chain(String requestId, int events, int repeated, String head, Break broken, JsonNode lastEvent,
-            Set<String> subjectRefs, Set<String> batchIds) {
+            Set<String> subjectRefs, Set<String> batchIds, int unchained) {
 
         public boolean holds() {
             return broken == null;
@@ -47,6 +57,20 @@ public final class ChainVerifier {
 
     private final Map<String, State> chains = new LinkedHashMap<>();
     private final List<Unplaced> unplaced = new ArrayList<>();
+    private final Instant unchainedBefore;
+
+    /** A verifier for trails that were chained from their first event. */
+    public ChainVerifier() {
+        this(null);
+    }
+
+    /**
+     * @param unchainedBefore when the chain began (the upgrade to a version that writes chainHash): events without one
+     *     that occurred before it, ahead of their request's first chained event, are counted, not broken; null for none
+     */
+    public ChainVerifier(Instant unchainedBefore) {
+        this.unchainedBefore = unchainedBefore;
+    }
 
     public void accept(AuditRecord record) {
         JsonNode requestId = record.readable() ? record.event().get("requestId") : null;
@@ -54,7 +78,7 @@ public final class ChainVerifier {
             unplaced.add(new Unplaced(record.position(), record.readable() ? "no requestId" : record.problem()));
             return;
         }
-        chains.computeIfAbsent(requestId.asString(), State::new).accept(record);
+        chains.computeIfAbsent(requestId.asString(), id -> new State(id, unchainedBefore)).accept(record);
     }
 
     /** Every request read, in the order its first event was read. */
@@ -70,17 +94,20 @@ public final class ChainVerifier {
     private static final class State {
 
         private final String requestId;
+        private final Instant unchainedBefore;
         private final Map<String, String> digestByEventId = new HashMap<>();
         private final Set<String> subjectRefs = new HashSet<>();
         private final Set<String> batchIds = new HashSet<>();
         private String head;
         private int events;
         private int repeated;
+        private int unchained;
         private Break broken;
         private JsonNode lastEvent;
 
-        State(String requestId) {
+        State(String requestId, Instant unchainedBefore) {
             this.requestId = requestId;
+            this.unchainedBefore = unchainedBefore;
         }
 
         void accept(AuditRecord record) {
@@ -111,6 +138,11 @@ public final class ChainVerifier {
 
         private void judge(String eventId, AuditRecord record) {
             JsonNode hash = record.event().get(ChainHash.FIELD);
+            if (hash == null && isFromBeforeTheChain(record.event())) {
+                unchained++;
+                lastEvent = record.event();
+                return;
+            }
             if (hash == null || !hash.isString() || !ChainHash.isWellFormed(hash.asString())) {
                 breakAt(eventId, record, "no chainHash of 64 lowercase hex digits");
                 return;
@@ -125,12 +157,29 @@ public final class ChainVerifier {
             lastEvent = record.event();
         }
 
+        /** Written before the chain began: nothing chained of its request read yet, and it occurred before the cut-off. */
+        private boolean isFromBeforeTheChain(JsonNode event) {
+            if (unchainedBefore == null || head != null) {
+                return false;
+            }
+            JsonNode occurredAt = event.get("occurredAt");
+            if (occurredAt == null || !occurredAt.isString()) {
+                return false;
+            }
+            try {
+                return OffsetDateTime.parse(occurredAt.asString()).toInstant().isBefore(unchainedBefore);
+            } catch (DateTimeParseException unreadable) {
+                return false; // no time to place it before the chain: judged as any event is
+            }
+        }
+
         private void breakAt(String eventId, AuditRecord record, String reason) {
             broken = new Break(requestId, eventId, record.position(), reason);
         }
 
         Chain chain() {
-            return new Chain(requestId, events, repeated, head, broken, lastEvent, Set.copyOf(subjectRefs), Set.copyOf(batchIds));
+            return new Chain(requestId, events, repeated, head, broken, lastEvent, Set.copyOf(subjectRefs), Set.copyOf(batchIds),
+                    unchained);
         }
 
         private static void addText(Set<String> values, JsonNode value) {

@@ -3,6 +3,7 @@ package dev.lethe.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +44,39 @@ class ChainVerifierTests {
         assertThat(verifier.chains().get(0).broken().reason()).contains("different event");
     }
 
+    @Test
+    void eventsFromBeforeTheChainBeganAreCountedWhenTheCutOffIsGiven() {
+        Instant upgrade = Instant.parse("2026-11-01T00:00:00Z");
+        List<String> records = new ArrayList<>(List.of(unchained("u0", "2026-10-30T10:00:00Z"), unchained("u1", "2026-10-31T10:00:00Z")));
+        List<String> chained = trail("r-1", 2);
+        records.addAll(chained);
+
+        ChainVerifier.Chain chain = verify(records, upgrade).chains().get(0);
+
+        assertThat(chain.holds()).isTrue();
+        assertThat(chain.unchained()).isEqualTo(2);
+        assertThat(chain.events()).isEqualTo(2);
+        assertThat(chain.head()).isEqualTo(hashOf(chained.get(1)));
+        assertThat(verify(records, null).chains().get(0).broken().eventId()).as("without the cut-off").isEqualTo("u0");
+    }
+
+    @Test
+    void anEventWithoutAHashAfterTheChainBeganOrAfterTheCutOffStillBreaksIt() {
+        Instant upgrade = Instant.parse("2026-11-01T00:00:00Z");
+        List<String> chained = trail("r-1", 2);
+
+        assertThat(verify(List.of(chained.get(0), unchained("u9", "2026-10-30T10:00:00Z"), chained.get(1)), upgrade)
+                .chains().get(0).broken().eventId()).as("after a chained event").isEqualTo("u9");
+        assertThat(verify(List.of(unchained("u0", "2026-11-02T10:00:00Z"), chained.get(0)), upgrade)
+                .chains().get(0).broken().eventId()).as("after the cut-off").isEqualTo("u0");
+        assertThat(verify(List.of(unchained("u0", "not a time"), chained.get(0)), upgrade)
+                .chains().get(0).broken().eventId()).as("no readable time").isEqualTo("u0");
+    }
+
+    private static String unchained(String eventId, String occurredAt) {
+        return "{\"eventId\":\"" + eventId + "\",\"requestId\":\"r-1\",\"occurredAt\":\"" + occurredAt + "\"}";
+    }
+
     private static String brokenAt(List<String> records) {
         ChainVerifier.Break broken = verify(records).chains().get(0).broken();
         assertThat(broken).isNotNull();
@@ -51,7 +85,11 @@ class ChainVerifierTests {
     }
 
     private static ChainVerifier verify(List<String> values) {
-        ChainVerifier verifier = new ChainVerifier();
+        return verify(values, null);
+    }
+
+    private static ChainVerifier verify(List<String> values, Instant unchainedBefore) {
+        ChainVerifier verifier = new ChainVerifier(unchainedBefore);
         for (int i = 0; i < values.size(); i++) {
             verifier.accept(AuditRecord.of(new ConsumerRecord<>("t", 0, i, null, values.get(i).getBytes(StandardCharsets.UTF_8))));
         }

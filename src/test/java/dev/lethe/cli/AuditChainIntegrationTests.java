@@ -151,6 +151,31 @@ class AuditChainIntegrationTests {
         assertThat(run.out()).contains("a different event under an eventId already read");
     }
 
+    /**
+     * A trail begun before the chain existed: its request's first events carry no chainHash. With the upgrade's time
+     * they are counted as unchained and the rest of the chain is verified; without it, the first one is a broken link.
+     */
+    @Test
+    void verifyCountsEventsFromBeforeTheChainBeganWhenToldWhenItBegan() throws Exception {
+        DeletionRequests request = aDeletionRequest().forSubject(app.newUser());
+        requests.send(request);
+        audit.awaitTerminal(request.requestId());
+        List<String> original = rawTrail(request.requestId());
+        String before = "{\"eventId\":\"pre-chain-1\",\"requestId\":\"" + request.requestId()
+                + "\",\"type\":\"REQUEST_ACCEPTED\",\"occurredAt\":\"2026-01-05T10:00:00Z\"}";
+        List<String> upgraded = new ArrayList<>(List.of(before));
+        upgraded.addAll(original);
+
+        AuditChainCommands.Run told = verifyCopy(upgraded, "--unchained-before", "2026-02-01T00:00:00Z");
+        AuditChainCommands.Run notTold = verifyCopy(upgraded);
+
+        assertThat(told.exitCode()).as(told.out()).isZero();
+        assertThat(told.out()).contains(original.size() + " events (0 read again), 1 unchained events from before 2026-02-01T00:00:00Z")
+                .contains("every chain holds");
+        assertBrokenAt(notTold, request.requestId(), "pre-chain-1");
+        assertBrokenAt(verifyCopy(upgraded, "--unchained-before", "2026-01-01T00:00:00Z"), request.requestId(), "pre-chain-1");
+    }
+
     @Test
     void verifySelectsBySubjectOrBatchWithoutPrintingTheSubjectId() {
         long subject = app.newUser();
@@ -200,13 +225,13 @@ class AuditChainIntegrationTests {
     }
 
     /** Writes the records to a new one-partition topic, in this order, and verifies that topic. */
-    private AuditChainCommands.Run verifyCopy(List<String> records) throws Exception {
+    private AuditChainCommands.Run verifyCopy(List<String> records, String... args) throws Exception {
         String copy = "chain-copy-" + UUID.randomUUID();
         CreatedTopics.create(brokers, new NewTopic(copy, 1, (short) 1));
         for (String record : records) {
             kafka.send(new ProducerRecord<>(copy, 0, null, record.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
         }
-        return AuditChainCommands.verify(brokers, copy);
+        return AuditChainCommands.verify(brokers, copy, args);
     }
 
     private List<String> rawTrail(String requestId) {
