@@ -15,7 +15,8 @@ final class LedgerRows {
 
     static final RowMapper<ClaimedTask> CLAIMED_TASK = (rs, row) -> new ClaimedTask(rs.getString("request_id"),
             rs.getString("resource"), rs.getInt("run"), rs.getInt("attempts"), instant(rs, "first_attempt_at"),
-            rs.getString("subject_ref"), rs.getBoolean("dry_run"), rs.getBytes("payload"), rs.getString("batch_id"));
+            rs.getString("subject_ref"), rs.getBoolean("dry_run"), rs.getBytes("payload"), rs.getString("batch_id"),
+            rs.getLong("items"));
 
     static final RowMapper<TaskKey> TASK_KEY = (rs, row) -> new TaskKey(rs.getString("request_id"), rs.getString("resource"));
 

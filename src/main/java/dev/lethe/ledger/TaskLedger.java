@@ -43,7 +43,7 @@ public class TaskLedger {
                 where t.request_id = claimable.request_id and t.resource = claimable.resource and r.request_id = t.request_id
                   and (r.status || '') = %s
                 returning t.request_id, t.resource, t.run, t.attempts, t.first_attempt_at, r.subject_ref, r.dry_run, r.payload,
-                    r.batch_id
+                    r.batch_id, t.items
                 """.formatted(claimable, CLAIM.set("status"), StatusSql.literal(RequestStatus.RUNNING));
     }
 
@@ -88,9 +88,12 @@ public class TaskLedger {
             returning t.request_id, t.resource
             """.formatted(COMPLETE.set("status"), COMPLETE.whereByKey("t.status"));
 
+    // A pending task's items are what its earlier attempts of this run erased (an erasure that counting again found
+    // incomplete): null until one did, added to by each such attempt, and part of the items it completes with.
     private static final String RESCHEDULE_ONE = """
             update deletion_task set %s, last_error = :error, next_attempt_at = :next,
-                attempts = attempts + :extraCalls, lease_owner = null, lease_expires_at = null, updated_at = :now
+                attempts = attempts + :extraCalls, lease_owner = null, lease_expires_at = null, updated_at = :now,
+                items = case when cast(:erased as bigint) = 0 then items else coalesce(items, 0) + cast(:erased as bigint) end
             where request_id = :r and resource = :resource and %s and lease_owner = :owner and run = :run
             """.formatted(RESCHEDULE.set("status"), RESCHEDULE.whereByKey("status"));
 
@@ -215,13 +218,16 @@ public class TaskLedger {
     }
 
     /**
-     * Gives a task back to wait until {@code nextAttemptAt} (a transient failure with budget left, or a breaker). A
-     * worker that lost the lease changes nothing.
+     * Gives a task back to wait until {@code nextAttemptAt} (a transient failure with budget left, or a breaker), with
+     * the items this attempt {@code erased} before counting again found some left (0 for a failed call). A worker that
+     * lost the lease changes nothing.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void reschedule(ClaimedTask task, String owner, String error, int extraCalls, Instant nextAttemptAt, Instant now) {
+    public void reschedule(ClaimedTask task, String owner, String error, int extraCalls, Instant nextAttemptAt, Instant now,
+            long erased) {
         jdbc.sql(RESCHEDULE_ONE)
                 .param("error", error).param("next", ts(nextAttemptAt)).param("extraCalls", extraCalls).param("now", ts(now))
+                .param("erased", erased)
                 .param("r", task.requestId()).param("resource", task.resource()).param("owner", owner).param("run", task.run())
                 .update();
     }

@@ -240,7 +240,7 @@ public class RequestPlanning extends PollingLoop {
             for (PlannedTask task : tasks) {
                 if (task.readyAtOnce(skipped)) {
                     ready.add(new ClaimedTask(requestId, task.resource(), 1, 1, now, request.subjectRef(), request.dryRun(),
-                            request.payload(), request.batchId()));
+                            request.payload(), request.batchId(), 0));
                 }
             }
         });

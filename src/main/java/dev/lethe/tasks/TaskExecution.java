@@ -119,10 +119,11 @@ class TaskExecution {
             if (counts && remaining == null) {
                 results.add(notVerified(planned, resource, items.get(i), count, erasureCalls));
             } else if (counts && remaining.get(i) > 0) {
-                results.add(leftBehind(planned.task(), remaining.get(i), erasureCalls));
+                results.add(leftBehind(planned.task(), items.get(i), remaining.get(i), erasureCalls));
             } else {
-                results.add(new TaskResult.Completed(planned.task(), outcomeOf(resource, planned.command(), items.get(i)),
-                        items.get(i), erasureCalls, counts ? 0L : null));
+                long erased = planned.task().erasedEarlier() + items.get(i);
+                results.add(new TaskResult.Completed(planned.task(), outcomeOf(resource, planned.command(), erased),
+                        erased, erasureCalls, counts ? 0L : null));
             }
         }
         return results;
@@ -138,15 +139,19 @@ class TaskExecution {
         ClaimedTask task = planned.task();
         log.warn("task {}/{} erased {} items; counting what remains failed, so it is recorded unverified: {}",
                 task.requestId(), resource, items, SafeErrors.describe(count.error()));
-        return new TaskResult.Completed(task, outcomeOf(resource, planned.command(), items), items, calls, null);
+        long erased = task.erasedEarlier() + items;
+        return new TaskResult.Completed(task, outcomeOf(resource, planned.command(), erased), erased, calls, null);
     }
 
-    /** Items found again after the erasure: retried as transient within the budget, then failed saying verification. */
-    private TaskResult leftBehind(ClaimedTask task, long remaining, int calls) {
+    /**
+     * Items found again after the erasure: retried as transient within the budget, then failed saying verification.
+     * What this attempt erased is kept with the task, for the items it completes with.
+     */
+    private TaskResult leftBehind(ClaimedTask task, long erased, long remaining, int calls) {
         String error = "verification: " + remaining + " items remain after erasing";
         Instant now = clock.instant();
         return budget.nextAttempt(task.resource(), task.attempts() - 1 + calls, task.firstAttemptAt(), now)
-                .<TaskResult>map(at -> new TaskResult.Retry(task, error, at, calls, false))
+                .<TaskResult>map(at -> new TaskResult.Retry(task, error, at, calls, false, erased))
                 .orElseGet(() -> new TaskResult.Failed(task, error, calls, ErrorKind.VERIFICATION));
     }
 

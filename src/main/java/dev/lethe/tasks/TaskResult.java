@@ -37,8 +37,14 @@ sealed interface TaskResult {
     /**
      * Try again at {@code nextAttemptAt}: a transient error with budget left, or ({@code turnedAway}) the breaker or
      * bulkhead turned the call away, which fails nothing: the task waits for the breaker.
+     *
+     * @param erased items this attempt erased before counting again found some left (verification); 0 otherwise
      */
-    record Retry(ClaimedTask task, String error, Instant nextAttemptAt, int calls, boolean turnedAway)
+    record Retry(ClaimedTask task, String error, Instant nextAttemptAt, int calls, boolean turnedAway, long erased)
             implements TaskResult {
+
+        Retry(ClaimedTask task, String error, Instant nextAttemptAt, int calls, boolean turnedAway) {
+            this(task, error, nextAttemptAt, calls, turnedAway, 0);
+        }
     }
 }

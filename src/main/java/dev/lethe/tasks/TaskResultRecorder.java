@@ -209,7 +209,7 @@ class TaskResultRecorder extends PollingLoop {
                     });
                 }
             } else if (result instanceof TaskResult.Retry retry) {
-                ledger.reschedule(task, owner, retry.error(), retry.calls() - 1, retry.nextAttemptAt(), now);
+                ledger.reschedule(task, owner, retry.error(), retry.calls() - 1, retry.nextAttemptAt(), now, retry.erased());
                 afterCommit.add(retry.turnedAway() ? () -> metrics.taskTurnedAway(task.resource())
                         : () -> metrics.taskRetried(task.resource()));
                 log.info("task {}/{} waits until {} ({} attempts so far): {}", task.requestId(), task.resource(),

@@ -47,6 +47,29 @@ class VerificationIntegrationTests {
         assertThat(app.count("select count(*) from ghost_rows where ghost_id = ?", ghost)).isEqualTo(2);
     }
 
+    /**
+     * The first attempt erases 3 rows, 1 comes back, and the retry erases it: the task reports the 4 rows its attempts
+     * erased, not the retry's 1, and the ledger's row agrees.
+     */
+    @Test
+    void aTaskRetriedForVerificationReportsWhatAllItsAttemptsErased() {
+        String ghost = "ghost-" + UUID.randomUUID();
+        app.update("insert into ghost_rows (ghost_id, note) values (?, 'once'), (?, 'gone'), (?, 'gone')", ghost, ghost, ghost);
+        DeletionRequests request = aDeletionRequest().forSubject(ghost).ofType("ghost");
+
+        requests.send(request);
+        List<JsonNode> events = audit.awaitTerminal(request.requestId());
+
+        JsonNode completed = only(events, "TASK_COMPLETED");
+        assertThat(completed.path("resource").asString()).isEqualTo("ghost_rows");
+        assertThat(completed.path("outcome").asString()).isEqualTo("DELETED");
+        assertThat(completed.path("items").asLong()).as("3 by the first attempt, 1 by the retry").isEqualTo(4);
+        assertThat(completed.path("attempts").asInt()).isEqualTo(2);
+        assertThat(completed.path("verifiedRemaining").asLong()).isZero();
+        assertThat(events.get(events.size() - 1).path("summary").path("totalItems").asLong()).isEqualTo(4);
+        assertThat(app.count("select count(*) from ghost_rows where ghost_id = ?", ghost)).isZero();
+    }
+
     @Test
     void everyHardTaskOfAJdbcTableReportsNothingRemaining() {
         long user = app.newUser();

@@ -95,7 +95,7 @@ class TaskExecutionRetryAfterTests {
     @Test
     void aSpentBudgetFailsTheTaskWhateverTheRetryAfter() {
         failure = new Throttled(Optional.of(Duration.ofSeconds(1)));
-        ClaimedTask last = new ClaimedTask("r-1", "throttled", 1, 12, NOW.minusSeconds(60), "ref", false, payload(), null);
+        ClaimedTask last = new ClaimedTask("r-1", "throttled", 1, 12, NOW.minusSeconds(60), "ref", false, payload(), null, 0);
 
         TaskResult result = execution.runAll(List.of(last)).get(0);
 
@@ -144,7 +144,7 @@ class TaskExecutionRetryAfterTests {
     }
 
     private static ClaimedTask task() {
-        return new ClaimedTask("r-1", "throttled", 1, 1, NOW, "ref", false, payload(), null);
+        return new ClaimedTask("r-1", "throttled", 1, 1, NOW, "ref", false, payload(), null, 0);
     }
 
     private static byte[] payload() {

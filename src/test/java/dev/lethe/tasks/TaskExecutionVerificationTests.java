@@ -87,13 +87,37 @@ class TaskExecutionVerificationTests {
         assertThat(result).isInstanceOf(TaskResult.Retry.class);
         assertThat(((TaskResult.Retry) result).error()).isEqualTo("verification: 2 items remain after erasing");
         assertThat(((TaskResult.Retry) result).turnedAway()).isFalse();
+        assertThat(((TaskResult.Retry) result).erased()).as("what this attempt erased, kept for the task's items").isEqualTo(2);
+    }
+
+    @Test
+    void aTaskRetriedForVerificationCompletesWithTheItemsOfEveryAttempt() {
+        stored.set(1);
+        ClaimedTask again = new ClaimedTask("r-1", "store", 1, 2, NOW, "ref", false, payload(false), null, 5);
+
+        TaskResult.Completed result = (TaskResult.Completed) execution.runAll(List.of(again)).get(0);
+
+        assertThat(result.items()).as("5 erased by the first attempt, 1 by this one").isEqualTo(6);
+        assertThat(result.outcome()).isEqualTo(TaskOutcome.DELETED);
+        assertThat(result.verifiedRemaining()).isZero();
+    }
+
+    @Test
+    void aRetriedTaskThatFindsNothingLeftStillReportsWhatItsEarlierAttemptErased() {
+        stored.set(0);
+        ClaimedTask again = new ClaimedTask("r-1", "store", 1, 2, NOW, "ref", false, payload(false), null, 3);
+
+        TaskResult.Completed result = (TaskResult.Completed) execution.runAll(List.of(again)).get(0);
+
+        assertThat(result.items()).isEqualTo(3);
+        assertThat(result.outcome()).as("not NOTHING_FOUND: the task did erase").isEqualTo(TaskOutcome.DELETED);
     }
 
     @Test
     void itemsStillThereWhenTheBudgetIsSpentFailTheTaskSayingVerification() {
         stored.set(2);
         comeBack = 2;
-        ClaimedTask last = new ClaimedTask("r-1", "store", 1, 12, NOW.minusSeconds(60), "ref", false, payload(false), null);
+        ClaimedTask last = new ClaimedTask("r-1", "store", 1, 12, NOW.minusSeconds(60), "ref", false, payload(false), null, 0);
 
         TaskResult result = execution.runAll(List.of(last)).get(0);
 
@@ -181,7 +205,7 @@ class TaskExecutionVerificationTests {
     }
 
     private static ClaimedTask task(boolean dryRun) {
-        return new ClaimedTask("r-1", "store", 1, 1, NOW, "ref", dryRun, payload(dryRun), null);
+        return new ClaimedTask("r-1", "store", 1, 1, NOW, "ref", dryRun, payload(dryRun), null, 0);
     }
 
     private static byte[] payload(boolean dryRun) {
