@@ -24,7 +24,10 @@ import tools.jackson.databind.JsonNode;
  * <p>A trail that began before the chain existed (ledger migration V8) holds events without {@code chainHash}. Given
  * the time the chain began ({@code unchainedBefore}), such an event is counted as unchained instead of breaking its
  * chain, but only while its request has no chained event yet and only if it occurred before that time: an event
- * without a hash after one with it, or from after the upgrade, still breaks the chain. Unchained events are not
+ * without a hash after one with it, or from after the upgrade, still breaks the chain. So that unchained events cannot
+ * be slipped in front of a request that was chained from its start, they also break it when the request's first
+ * chained event is its first run's opening event (it began after the chain did), or when they are on another
+ * partition than its chained events (one request's events share a key, hence a partition). Unchained events are not
  * evidence of anything; the count says how many there were.
  */
 public final class ChainVerifier {
@@ -102,6 +105,8 @@ public final class ChainVerifier {
         private int events;
         private int repeated;
         private int unchained;
+        private String firstUnchainedId;
+        private AuditRecord firstUnchained;
         private Break broken;
         private JsonNode lastEvent;
 
@@ -139,8 +144,18 @@ public final class ChainVerifier {
         private void judge(String eventId, AuditRecord record) {
             JsonNode hash = record.event().get(ChainHash.FIELD);
             if (hash == null && isFromBeforeTheChain(record.event())) {
+                if (firstUnchained == null) {
+                    firstUnchainedId = eventId;
+                    firstUnchained = record;
+                } else if (!partitionOf(record).equals(partitionOf(firstUnchained))) {
+                    breakAt(eventId, record, "events of one request without chainHash on two partitions");
+                    return;
+                }
                 unchained++;
                 lastEvent = record.event();
+                return;
+            }
+            if (firstUnchained != null && head == null && !mayFollowUnchainedEvents(record)) {
                 return;
             }
             if (hash == null || !hash.isString() || !ChainHash.isWellFormed(hash.asString())) {
@@ -155,6 +170,35 @@ public final class ChainVerifier {
             head = hash.asString();
             events++;
             lastEvent = record.event();
+        }
+
+        /**
+         * Whether the request's first chained event may come after the unchained ones read: it is not the opening of
+         * the request's first run, and it is on their partition. Otherwise the chain breaks at the first unchained one.
+         */
+        private boolean mayFollowUnchainedEvents(AuditRecord record) {
+            JsonNode event = record.event();
+            String type = event.path("type").asString("");
+            boolean opensFirstRun = (type.equals("REQUEST_ACCEPTED") || type.equals("REQUEST_REJECTED"))
+                    && event.path("run").asInt(1) == 1;
+            if (opensFirstRun) {
+                breakAt(firstUnchainedId, firstUnchained, "an event without chainHash before the request's first event,"
+                        + " which is chained (the request began after the chain did)");
+                return false;
+            }
+            if (!partitionOf(record).equals(partitionOf(firstUnchained))) {
+                breakAt(firstUnchainedId, firstUnchained, "events without chainHash on another partition than the"
+                        + " request's chained events");
+                return false;
+            }
+            return true;
+        }
+
+        /** {@code topic-partition} of a record's position. */
+        private static String partitionOf(AuditRecord record) {
+            String position = record.position();
+            int at = position.lastIndexOf('@');
+            return at < 0 ? position : position.substring(0, at);
         }
 
         /** Written before the chain began: nothing chained of its request read yet, and it occurred before the cut-off. */

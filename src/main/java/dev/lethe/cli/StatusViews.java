@@ -33,7 +33,9 @@ final class StatusViews {
      *
      * @param run the run that last reset or ran the task (a task completed before a replay keeps its run)
      * @param attempts cleaner calls in that run
-     * @param outcome and {@code items}: null until the task completed
+     * @param outcome null until the task completed
+     * @param items what the task erased: null until it completed, or until an attempt erased items that counting again
+     *     found written back (verification), after which it is what its attempts erased so far
      * @param lastError the last failure, one line without subject data; null when none
      * @param nextAttemptAt when a PENDING task that waits for nothing runs next; null otherwise
      * @param waitingFor dependencies in the plan that have not completed

@@ -123,7 +123,8 @@ public class RequestListener {
         }
         if (!firstOfEachId.isEmpty()) {
             CrashPoints.reach(CrashPoint.INTAKE_BEFORE_LEDGER_COMMIT);
-            Map<String, IntakeResult> results = recordDurably(List.copyOf(firstOfEachId.values()), recordOfId, letters);
+            Map<String, IntakeResult> results = recordDurably(List.copyOf(firstOfEachId.values()), recordOfId, letters,
+                    receivedAt);
             CrashPoints.reach(CrashPoint.INTAKE_AFTER_LEDGER_COMMIT);
             results.forEach((requestId, result) -> report(requestId, result, recordOfId.get(requestId), letters));
         }
@@ -151,10 +152,13 @@ public class RequestListener {
      * alone are dead-lettered: one poison record never holds back the partitions behind it. A transient error (the
      * ledger is down) is thrown, and the whole poll is read again.
      */
+    // Recorded as received when the poll was read: the time a grace period runs from (executeAfter is exactly
+    // receivedAt plus the period) and deadlines without requestedAt count from.
     private Map<String, IntakeResult> recordDurably(List<IncomingRequest> incoming,
-            Map<String, ConsumerRecord<byte[], byte[]>> recordOfId, List<DeadLetterWriter.Letter> letters) {
+            Map<String, ConsumerRecord<byte[], byte[]>> recordOfId, List<DeadLetterWriter.Letter> letters,
+            Instant receivedAt) {
         try {
-            return ledger.recordAll(incoming, clock.instant());
+            return ledger.recordAll(incoming, receivedAt);
         } catch (RuntimeException batchError) {
             if (LedgerErrors.isTransient(batchError)) {
                 throw batchError;
@@ -169,7 +173,7 @@ public class RequestListener {
         Map<String, IntakeResult> results = new LinkedHashMap<>();
         for (IncomingRequest request : incoming) {
             try {
-                results.putAll(ledger.recordAll(List.of(request), clock.instant()));
+                results.putAll(ledger.recordAll(List.of(request), receivedAt));
             } catch (RuntimeException error) {
                 if (LedgerErrors.isTransient(error)) {
                     throw error;

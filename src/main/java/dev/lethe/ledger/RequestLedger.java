@@ -80,7 +80,7 @@ public class RequestLedger {
             """;
 
     private static final String RERUN_TASKS = """
-            update deletion_task t set %s, run = :run, attempts = 0, last_error = null, items = null,
+            update deletion_task t set %s, run = :run, attempts = 0, last_error = null,
                 next_attempt_at = :now, first_attempt_at = null, lease_owner = null, lease_expires_at = null, updated_at = :now,
                 waiting_on = (select count(*) from deletion_task d
                               where d.request_id = t.request_id and d.resource = any(t.depends_on) and d.status <> %s)

@@ -88,8 +88,9 @@ public class TaskLedger {
             returning t.request_id, t.resource
             """.formatted(COMPLETE.set("status"), COMPLETE.whereByKey("t.status"));
 
-    // A pending task's items are what its earlier attempts of this run erased (an erasure that counting again found
-    // incomplete): null until one did, added to by each such attempt, and part of the items it completes with.
+    // A pending or failed task's items are what its attempts erased before counting again found items written back
+    // (verification): null until one did, added to by each such attempt, kept by a replay (the task erased them, in
+    // whichever run), and part of the items it completes with.
     private static final String RESCHEDULE_ONE = """
             update deletion_task set %s, last_error = :error, next_attempt_at = :next,
                 attempts = attempts + :extraCalls, lease_owner = null, lease_expires_at = null, updated_at = :now,
@@ -99,6 +100,7 @@ public class TaskLedger {
 
     private static final String FAIL_ONE = """
             update deletion_task set %s, last_error = :error, attempts = attempts + :extraCalls,
+                items = case when cast(:erased as bigint) = 0 then items else coalesce(items, 0) + cast(:erased as bigint) end,
                 completed_at = :now, lease_owner = null, lease_expires_at = null, updated_at = :now
             where request_id = :r and resource = :resource and %s and lease_owner = :owner and run = :run
             """.formatted(FAIL.set("status"), FAIL.whereByKey("status"));
@@ -232,11 +234,14 @@ public class TaskLedger {
                 .update();
     }
 
-    /** Records a failed task; false when the lease was lost to another worker. */
+    /**
+     * Records a failed task, with the items its last attempt {@code erased} before counting again found some left (0
+     * otherwise); false when the lease was lost to another worker.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean fail(ClaimedTask task, String owner, String error, int extraCalls, Instant now) {
+    public boolean fail(ClaimedTask task, String owner, String error, int extraCalls, Instant now, long erased) {
         return jdbc.sql(FAIL_ONE)
-                .param("error", error).param("extraCalls", extraCalls).param("now", ts(now))
+                .param("error", error).param("extraCalls", extraCalls).param("now", ts(now)).param("erased", erased)
                 .param("r", task.requestId()).param("resource", task.resource()).param("owner", owner).param("run", task.run())
                 .update() == 1;
     }

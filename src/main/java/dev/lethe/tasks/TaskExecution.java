@@ -152,7 +152,7 @@ class TaskExecution {
         Instant now = clock.instant();
         return budget.nextAttempt(task.resource(), task.attempts() - 1 + calls, task.firstAttemptAt(), now)
                 .<TaskResult>map(at -> new TaskResult.Retry(task, error, at, calls, false, erased))
-                .orElseGet(() -> new TaskResult.Failed(task, error, calls, ErrorKind.VERIFICATION));
+                .orElseGet(() -> new TaskResult.Failed(task, error, calls, ErrorKind.VERIFICATION, erased));
     }
 
     private TaskResult failure(ClaimedTask task, CallResult<?> call, int earlierCalls) {

@@ -30,8 +30,13 @@ sealed interface TaskResult {
      * A permanent error, or a transient one with the retry budget spent.
      *
      * @param kind why it gave up, for error reports
+     * @param erased items the last attempt erased before counting again found some left (verification); 0 otherwise
      */
-    record Failed(ClaimedTask task, String error, int calls, ErrorKind kind) implements TaskResult {
+    record Failed(ClaimedTask task, String error, int calls, ErrorKind kind, long erased) implements TaskResult {
+
+        Failed(ClaimedTask task, String error, int calls, ErrorKind kind) {
+            this(task, error, calls, kind, 0);
+        }
     }
 
     /**

@@ -198,7 +198,7 @@ class TaskResultRecorder extends PollingLoop {
         for (TaskResult result : results) {
             ClaimedTask task = result.task();
             if (result instanceof TaskResult.Failed failed) {
-                if (ledger.fail(task, owner, failed.error(), failed.calls() - 1, now)) {
+                if (ledger.fail(task, owner, failed.error(), failed.calls() - 1, now, failed.erased())) {
                     audit.taskFailed(context(task), task.resource(), failed.attempts(), failed.error(), now);
                     changedRequests.add(task.requestId());
                     log.warn("task {}/{} failed after {} attempts: {}", task.requestId(), task.resource(),

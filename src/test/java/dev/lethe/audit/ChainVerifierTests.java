@@ -73,6 +73,28 @@ class ChainVerifierTests {
                 .chains().get(0).broken().eventId()).as("no readable time").isEqualTo("u0");
     }
 
+    @Test
+    void eventsWithoutAHashInFrontOfARequestChainedFromItsStartOrOnAnotherPartitionBreakIt() {
+        Instant upgrade = Instant.parse("2026-11-01T00:00:00Z");
+        String opening = "{\"eventId\":\"e0\",\"requestId\":\"r-1\",\"type\":\"REQUEST_ACCEPTED\",\"run\":1}";
+        String chainedOpening = opening.substring(0, opening.length() - 1) + ",\"chainHash\":\""
+                + ChainHash.next(null, CanonicalJson.of(opening, null)) + "\"}";
+
+        ChainVerifier.Break slippedIn = verify(List.of(unchained("u0", "2026-10-30T10:00:00Z"), chainedOpening), upgrade)
+                .chains().get(0).broken();
+        assertThat(slippedIn.eventId()).isEqualTo("u0");
+        assertThat(slippedIn.reason()).contains("began after the chain did");
+
+        ChainVerifier verifier = new ChainVerifier(upgrade);
+        verifier.accept(AuditRecord.of(record(1, 0, unchained("u0", "2026-10-30T10:00:00Z"))));
+        verifier.accept(AuditRecord.of(record(0, 0, trail("r-1", 1).get(0))));
+        assertThat(verifier.chains().get(0).broken().eventId()).as("unchained on another partition").isEqualTo("u0");
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(int partition, long offset, String value) {
+        return new ConsumerRecord<>("t", partition, offset, null, value.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String unchained(String eventId, String occurredAt) {
         return "{\"eventId\":\"" + eventId + "\",\"requestId\":\"r-1\",\"occurredAt\":\"" + occurredAt + "\"}";
     }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lethe.audit.AuditContext;
 import dev.lethe.audit.AuditTrail;
+import dev.lethe.audit.CanonicalJson;
+import dev.lethe.audit.ChainHash;
 import dev.lethe.core.TopicsProperties;
 import dev.lethe.testsupport.AppDatabase;
 import dev.lethe.testsupport.AuditLog;
@@ -152,8 +154,10 @@ class AuditChainIntegrationTests {
     }
 
     /**
-     * A trail begun before the chain existed: its request's first events carry no chainHash. With the upgrade's time
-     * they are counted as unchained and the rest of the chain is verified; without it, the first one is a broken link.
+     * A trail begun before the chain existed: the request's first events carry no chainHash, and its chain starts after
+     * them from 64 zeros (as a worker upgraded mid-request writes it). With the upgrade's time they are counted as
+     * unchained and the rest is verified; without it, or with a time before them, the first one is a broken link. An
+     * event without chainHash slipped in front of a request that was chained from its start breaks it, whatever the time.
      */
     @Test
     void verifyCountsEventsFromBeforeTheChainBeganWhenToldWhenItBegan() throws Exception {
@@ -161,19 +165,38 @@ class AuditChainIntegrationTests {
         requests.send(request);
         audit.awaitTerminal(request.requestId());
         List<String> original = rawTrail(request.requestId());
-        String before = "{\"eventId\":\"pre-chain-1\",\"requestId\":\"" + request.requestId()
-                + "\",\"type\":\"REQUEST_ACCEPTED\",\"occurredAt\":\"2026-01-05T10:00:00Z\"}";
-        List<String> upgraded = new ArrayList<>(List.of(before));
-        upgraded.addAll(original);
+        String id = request.requestId();
+        List<String> upgraded = new ArrayList<>(List.of(withoutHash(original.get(0)), withoutHash(original.get(1))));
+        String previous = null;
+        for (String event : original.subList(2, original.size())) {
+            previous = ChainHash.next(previous, CanonicalJson.of(withoutHash(event), null));
+            upgraded.add(withHash(withoutHash(event), previous));
+        }
+        String upgrade = Instant.now().plus(Duration.ofHours(1)).toString();
 
-        AuditChainCommands.Run told = verifyCopy(upgraded, "--unchained-before", "2026-02-01T00:00:00Z");
-        AuditChainCommands.Run notTold = verifyCopy(upgraded);
+        AuditChainCommands.Run told = verifyCopy(upgraded, "--unchained-before", upgrade);
 
         assertThat(told.exitCode()).as(told.out()).isZero();
-        assertThat(told.out()).contains(original.size() + " events (0 read again), 1 unchained events from before 2026-02-01T00:00:00Z")
+        assertThat(told.out()).contains((original.size() - 2) + " events (0 read again), 2 unchained events from before")
                 .contains("every chain holds");
-        assertBrokenAt(notTold, request.requestId(), "pre-chain-1");
-        assertBrokenAt(verifyCopy(upgraded, "--unchained-before", "2026-01-01T00:00:00Z"), request.requestId(), "pre-chain-1");
+        assertBrokenAt(verifyCopy(upgraded), id, eventId(original.get(0)));
+        assertBrokenAt(verifyCopy(upgraded, "--unchained-before", "2026-01-01T00:00:00Z"), id, eventId(original.get(0)));
+
+        String slippedIn = "{\"eventId\":\"slipped-in\",\"requestId\":\"" + id
+                + "\",\"type\":\"TASK_COMPLETED\",\"occurredAt\":\"2026-01-05T10:00:00Z\"}";
+        List<String> prepended = new ArrayList<>(List.of(slippedIn));
+        prepended.addAll(original);
+        AuditChainCommands.Run attack = verifyCopy(prepended, "--unchained-before", upgrade);
+        assertBrokenAt(attack, id, "slipped-in");
+        assertThat(attack.out()).contains("the request began after the chain did");
+    }
+
+    private static String withoutHash(String event) {
+        return event.replaceFirst(",\"chainHash\":\"[0-9a-f]{64}\"", "");
+    }
+
+    private static String withHash(String event, String hash) {
+        return event.substring(0, event.lastIndexOf('}')) + ",\"chainHash\":\"" + hash + "\"}";
     }
 
     @Test

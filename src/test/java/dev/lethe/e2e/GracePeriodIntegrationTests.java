@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lethe.deadletter.DeadLetterHeaders;
 import dev.lethe.ledger.ClaimedTask;
+import dev.lethe.ledger.TaskKey;
+import dev.lethe.ledger.TaskLease;
 import dev.lethe.ledger.TaskLedger;
 import dev.lethe.testsupport.AppDatabase;
 import dev.lethe.testsupport.AuditLog;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,6 +56,8 @@ class GracePeriodIntegrationTests {
     JdbcClient ledger;
     @Autowired
     TaskLedger tasks;
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void runsNothingBeforeExecuteAfterAndCompletesAfterIt() {
@@ -98,12 +103,17 @@ class GracePeriodIntegrationTests {
         requests.send(request.aCancel());
 
         assertThatEvents(audit.awaitTerminal(request.requestId())).haveTypes("REQUEST_ACCEPTED", "REQUEST_CANCELLED");
-        // Once executeAfter has passed, still nothing runs: a claim as of a second after it takes none of the
-        // cancelled request's tasks. (Tasks of other requests due by then are given back untouched.)
+        // Once executeAfter has passed, still nothing runs: a claim of the request's tasks as of a second after it
+        // takes none of them (rolled back whatever it took, so that no other test's work is touched).
         Instant pastExecuteAfter = executeAfter.plusSeconds(1);
-        List<ClaimedTask> claimed = tasks.claimDue("grace-test", 1_000, pastExecuteAfter, pastExecuteAfter.plusSeconds(20));
-        tasks.giveBack(claimed, "grace-test", Instant.now());
-        assertThat(claimed).noneMatch(task -> task.requestId().equals(request.requestId()));
+        List<TaskKey> keys = ledger.sql("select resource from deletion_task where request_id = ?").param(request.requestId())
+                .query(String.class).list().stream().map(resource -> new TaskKey(request.requestId(), resource)).toList();
+        List<ClaimedTask> claimed = transactions.execute(status -> {
+            status.setRollbackOnly();
+            return tasks.claimReady(keys, new TaskLease("grace-test", pastExecuteAfter.plusSeconds(20)), pastExecuteAfter);
+        });
+        assertThat(keys).isNotEmpty();
+        assertThat(claimed).isEmpty();
         assertThat(audit.eventsOf(request.requestId())).hasSize(2);
         assertThat(app.rows("users", user)).isEqualTo(1);
         assertThat(app.rows("chat_messages", user)).isEqualTo(AppDatabase.CHATS_PER_USER * AppDatabase.MESSAGES_PER_CHAT);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,6 +29,8 @@ class VerificationIntegrationTests {
     RequestSender requests;
     @Autowired
     AuditLog audit;
+    @Autowired
+    JdbcClient ledger;
 
     @Test
     void rowsThatComeBackAfterEveryDeleteFailTheTaskAfterItsBudgetSayingVerification() {
@@ -45,6 +48,9 @@ class VerificationIntegrationTests {
         assertThat(events).noneMatch(event -> event.path("type").asString().equals("TASK_COMPLETED"));
         assertThat(events.get(events.size() - 1).path("type").asString()).isEqualTo("REQUEST_FAILED");
         assertThat(app.count("select count(*) from ghost_rows where ghost_id = ?", ghost)).isEqualTo(2);
+        assertThat(ledger.sql("select items from deletion_task where request_id = ? and resource = 'ghost_rows'")
+                .param(request.requestId()).query(Long.class).single())
+                .as("what its three attempts erased, kept with the failed task (a replay adds to it)").isEqualTo(6);
     }
 
     /**
