@@ -246,6 +246,25 @@ public class TaskLedger {
                 .update() == 1;
     }
 
+    // RequestProgress's rule in SQL: a request has ended when none of its tasks runs and none that is pending is ready.
+    private static final String ENDED_AMONG = """
+            select r.request_id from unnest(:ids) as r(request_id)
+            where not exists (select 1 from deletion_task t where t.request_id = r.request_id
+                              and (t.status = %s or (t.status = %s and t.waiting_on = 0)))
+            """.formatted(StatusSql.literal(TaskStatus.RUNNING), StatusSql.literal(TaskStatus.PENDING));
+
+    /**
+     * Those of these requests that have ended by {@link RequestProgress}'s rule, without reading their tasks: most
+     * requests a round of results touches are still running, and their task rows need not be read at all.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<String> endedAmong(Collection<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(ENDED_AMONG).param("ids", Arrays.varchar(requestIds.stream())).query(String.class).list();
+    }
+
     /** The tasks of some requests, each request's in plan order. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<LedgerTask> tasksOf(Collection<String> requestIds) {
