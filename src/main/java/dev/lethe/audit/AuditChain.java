@@ -2,6 +2,7 @@ package dev.lethe.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ class AuditChain {
             throw new IllegalStateException("an audit event serialised as something other than a JSON object");
         }
         byte[] field = (",\"" + ChainHash.FIELD + "\":\"" + hash + "\"}").getBytes(StandardCharsets.US_ASCII);
-        byte[] chained = java.util.Arrays.copyOf(unchained, last + field.length);
+        byte[] chained = Arrays.copyOf(unchained, last + field.length);
         System.arraycopy(field, 0, chained, last, field.length);
         return chained;
     }

@@ -13,6 +13,11 @@ public enum AuditEventType {
     /** A request still open when it was due (not terminal: it goes on, and ends with one of the terminal events). */
     REQUEST_OVERDUE;
 
+    /** The first event of a request's run: it was accepted or rejected before anything else was written for it. */
+    public boolean opensARun() {
+        return this == REQUEST_ACCEPTED || this == REQUEST_REJECTED;
+    }
+
     public boolean isTerminal() {
         return this == REQUEST_COMPLETED || this == REQUEST_FAILED || this == REQUEST_REJECTED || this == REQUEST_CANCELLED;
     }

@@ -54,6 +54,12 @@ public record AuditRecord(String position, String json, JsonNode event, String p
         return new AuditRecord(position, json, event, null);
     }
 
+    /** {@code topic-partition}: the part of the position that one request's events share (they share a key). */
+    public String partition() {
+        int at = position.lastIndexOf('@');
+        return at < 0 ? position : position.substring(0, at);
+    }
+
     private static String where(JacksonException e) {
         return e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";

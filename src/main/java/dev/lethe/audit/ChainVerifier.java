@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -105,7 +106,6 @@ public final class ChainVerifier {
         private int events;
         private int repeated;
         private int unchained;
-        private String firstUnchainedId;
         private AuditRecord firstUnchained;
         private Break broken;
         private JsonNode lastEvent;
@@ -145,9 +145,8 @@ public final class ChainVerifier {
             JsonNode hash = record.event().get(ChainHash.FIELD);
             if (hash == null && isFromBeforeTheChain(record.event())) {
                 if (firstUnchained == null) {
-                    firstUnchainedId = eventId;
                     firstUnchained = record;
-                } else if (!partitionOf(record).equals(partitionOf(firstUnchained))) {
+                } else if (!record.partition().equals(firstUnchained.partition())) {
                     breakAt(eventId, record, "events of one request without chainHash on two partitions");
                     return;
                 }
@@ -177,28 +176,23 @@ public final class ChainVerifier {
          * the request's first run, and it is on their partition. Otherwise the chain breaks at the first unchained one.
          */
         private boolean mayFollowUnchainedEvents(AuditRecord record) {
-            JsonNode event = record.event();
-            String type = event.path("type").asString("");
-            boolean opensFirstRun = (type.equals("REQUEST_ACCEPTED") || type.equals("REQUEST_REJECTED"))
-                    && event.path("run").asInt(1) == 1;
-            if (opensFirstRun) {
-                breakAt(firstUnchainedId, firstUnchained, "an event without chainHash before the request's first event,"
-                        + " which is chained (the request began after the chain did)");
-                return false;
+            String reason;
+            if (opensFirstRun(record.event())) {
+                reason = "an event without chainHash before the request's first event, which is chained (the request"
+                        + " began after the chain did)";
+            } else if (!record.partition().equals(firstUnchained.partition())) {
+                reason = "events without chainHash on another partition than the request's chained events";
+            } else {
+                return true;
             }
-            if (!partitionOf(record).equals(partitionOf(firstUnchained))) {
-                breakAt(firstUnchainedId, firstUnchained, "events without chainHash on another partition than the"
-                        + " request's chained events");
-                return false;
-            }
-            return true;
+            breakAt(firstUnchained.event().path("eventId").asString(null), firstUnchained, reason);
+            return false;
         }
 
-        /** {@code topic-partition} of a record's position. */
-        private static String partitionOf(AuditRecord record) {
-            String position = record.position();
-            int at = position.lastIndexOf('@');
-            return at < 0 ? position : position.substring(0, at);
+        private static boolean opensFirstRun(JsonNode event) {
+            String type = event.path("type").asString("");
+            return Arrays.stream(AuditEventType.values()).anyMatch(t -> t.opensARun() && t.name().equals(type))
+                    && event.path("run").asInt(1) == 1;
         }
 
         /** Written before the chain began: nothing chained of its request read yet, and it occurred before the cut-off. */

@@ -77,11 +77,7 @@ final class LedgerLookup {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        RequestView request = found.get(0);
-        return Optional.of(new RequestView(request.requestId(), request.subjectRef(), request.batchId(), request.status(),
-                request.run(), request.dryRun(), request.receivedAt(), request.startedAt(), request.finishedAt(),
-                request.executeAfter(), request.dueAt(), request.overdueAt(),
-                tasksOf(requestId)));
+        return Optional.of(found.get(0).withTasks(tasksOf(requestId)));
     }
 
     private List<TaskView> tasksOf(String requestId) throws SQLException {

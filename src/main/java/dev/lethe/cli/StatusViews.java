@@ -26,6 +26,11 @@ final class StatusViews {
     record RequestView(String requestId, String subjectRef, String batchId, RequestStatus status, int run, boolean dryRun,
             Instant receivedAt, Instant startedAt, Instant finishedAt, Instant executeAfter, Instant dueAt,
             Instant overdueAt, List<TaskView> tasks) {
+
+        RequestView withTasks(List<TaskView> planned) {
+            return new RequestView(requestId, subjectRef, batchId, status, run, dryRun, receivedAt, startedAt, finishedAt,
+                    executeAfter, dueAt, overdueAt, planned);
+        }
     }
 
     /**

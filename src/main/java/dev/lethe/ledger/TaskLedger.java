@@ -91,19 +91,20 @@ public class TaskLedger {
     // A pending or failed task's items are what its attempts erased before counting again found items written back
     // (verification): null until one did, added to by each such attempt, kept by a replay (the task erased them, in
     // whichever run), and part of the items it completes with.
+    private static final String ADD_ERASED =
+            "items = case when cast(:erased as bigint) = 0 then items else coalesce(items, 0) + cast(:erased as bigint) end";
+
     private static final String RESCHEDULE_ONE = """
             update deletion_task set %s, last_error = :error, next_attempt_at = :next,
-                attempts = attempts + :extraCalls, lease_owner = null, lease_expires_at = null, updated_at = :now,
-                items = case when cast(:erased as bigint) = 0 then items else coalesce(items, 0) + cast(:erased as bigint) end
+                attempts = attempts + :extraCalls, lease_owner = null, lease_expires_at = null, updated_at = :now, %s
             where request_id = :r and resource = :resource and %s and lease_owner = :owner and run = :run
-            """.formatted(RESCHEDULE.set("status"), RESCHEDULE.whereByKey("status"));
+            """.formatted(RESCHEDULE.set("status"), ADD_ERASED, RESCHEDULE.whereByKey("status"));
 
     private static final String FAIL_ONE = """
-            update deletion_task set %s, last_error = :error, attempts = attempts + :extraCalls,
-                items = case when cast(:erased as bigint) = 0 then items else coalesce(items, 0) + cast(:erased as bigint) end,
+            update deletion_task set %s, last_error = :error, attempts = attempts + :extraCalls, %s,
                 completed_at = :now, lease_owner = null, lease_expires_at = null, updated_at = :now
             where request_id = :r and resource = :resource and %s and lease_owner = :owner and run = :run
-            """.formatted(FAIL.set("status"), FAIL.whereByKey("status"));
+            """.formatted(FAIL.set("status"), ADD_ERASED, FAIL.whereByKey("status"));
 
     private static final String RENEW_LEASES = """
             update deletion_task t set lease_expires_at = :leaseUntil
@@ -246,12 +247,10 @@ public class TaskLedger {
                 .update() == 1;
     }
 
-    // RequestProgress's rule in SQL: a request has ended when none of its tasks runs and none that is pending is ready.
     private static final String ENDED_AMONG = """
             select r.request_id from unnest(:ids) as r(request_id)
-            where not exists (select 1 from deletion_task t where t.request_id = r.request_id
-                              and (t.status = %s or (t.status = %s and t.waiting_on = 0)))
-            """.formatted(StatusSql.literal(TaskStatus.RUNNING), StatusSql.literal(TaskStatus.PENDING));
+            where not exists (select 1 from deletion_task t where t.request_id = r.request_id and %s)
+            """.formatted(RequestProgress.ACTIVE_TASK_SQL.formatted("t"));
 
     /**
      * Those of these requests that have ended by {@link RequestProgress}'s rule, without reading their tasks: most

@@ -121,9 +121,7 @@ class TaskExecution {
             } else if (counts && remaining.get(i) > 0) {
                 results.add(leftBehind(planned.task(), items.get(i), remaining.get(i), erasureCalls));
             } else {
-                long erased = planned.task().erasedEarlier() + items.get(i);
-                results.add(new TaskResult.Completed(planned.task(), outcomeOf(resource, planned.command(), erased),
-                        erased, erasureCalls, counts ? 0L : null));
+                results.add(completed(planned, resource, items.get(i), erasureCalls, counts ? 0L : null));
             }
         }
         return results;
@@ -139,8 +137,14 @@ class TaskExecution {
         ClaimedTask task = planned.task();
         log.warn("task {}/{} erased {} items; counting what remains failed, so it is recorded unverified: {}",
                 task.requestId(), resource, items, SafeErrors.describe(count.error()));
-        long erased = task.erasedEarlier() + items;
-        return new TaskResult.Completed(task, outcomeOf(resource, planned.command(), erased), erased, calls, null);
+        return completed(planned, resource, items, calls, null);
+    }
+
+    /** Done: with what this attempt erased and what earlier ones did before verification sent the task back. */
+    private TaskResult completed(Planned planned, String resource, long items, int calls, Long verifiedRemaining) {
+        long erased = planned.task().erasedEarlier() + items;
+        return new TaskResult.Completed(planned.task(), outcomeOf(resource, planned.command(), erased), erased, calls,
+                verifiedRemaining);
     }
 
     /**

@@ -122,9 +122,7 @@ class AuditChainIntegrationTests {
 
     @Test
     void verifyNamesTheEventWhereACopiedTrailWasAlteredShortenedOrReordered() throws Exception {
-        DeletionRequests request = aDeletionRequest().forSubject(app.newUser());
-        requests.send(request);
-        audit.awaitTerminal(request.requestId());
+        DeletionRequests request = completedRequest();
         List<String> original = rawTrail(request.requestId());
         assertThat(original).hasSizeGreaterThan(3);
         String id = request.requestId();
@@ -161,9 +159,7 @@ class AuditChainIntegrationTests {
      */
     @Test
     void verifyCountsEventsFromBeforeTheChainBeganWhenToldWhenItBegan() throws Exception {
-        DeletionRequests request = aDeletionRequest().forSubject(app.newUser());
-        requests.send(request);
-        audit.awaitTerminal(request.requestId());
+        DeletionRequests request = completedRequest();
         List<String> original = rawTrail(request.requestId());
         String id = request.requestId();
         List<String> upgraded = new ArrayList<>(List.of(withoutHash(original.get(0)), withoutHash(original.get(1))));
@@ -241,6 +237,14 @@ class AuditChainIntegrationTests {
     private static void assertBrokenAt(AuditChainCommands.Run run, String requestId, String eventId) {
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("BROKEN request " + requestId + " at event " + eventId + " (");
+    }
+
+    /** A user's request, sent and awaited until its terminal event is read. */
+    private DeletionRequests completedRequest() {
+        DeletionRequests request = aDeletionRequest().forSubject(app.newUser());
+        requests.send(request);
+        audit.awaitTerminal(request.requestId());
+        return request;
     }
 
     private AuditChainCommands.Run verify(String... args) {

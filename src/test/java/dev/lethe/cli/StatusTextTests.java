@@ -62,8 +62,8 @@ class StatusTextTests {
 
     @Test
     void showsWhenARequestMayRunAndWhenItIsDueAndWhetherItWasFoundOverdue() {
-        java.time.Instant runsFrom = AT.plusSeconds(3600);
-        java.time.Instant due = AT.plusSeconds(86_400);
+        Instant runsFrom = AT.plusSeconds(3600);
+        Instant due = AT.plusSeconds(86_400);
         RequestView waiting = new RequestView("r-1", REF, null, RequestStatus.RUNNING, 1, false, AT, AT, null, runsFrom, due,
                 null, List.of());
         RequestView overdue = new RequestView("r-2", REF, null, RequestStatus.RUNNING, 1, false, AT, AT, null, null, due,
